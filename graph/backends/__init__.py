@@ -1,0 +1,1 @@
+"""Graph backends: LadybugDB (embedded) and Neo4j (production)."""

@@ -1,0 +1,226 @@
+"""LadybugDB backend: the graph in-process, in one file under ``$INSTAGRAPH_HOME``.
+
+The engine's rules (see shared/CYPHER.md, each seen to go wrong):
+
+- One ``Database`` object per file per process: :class:`_OpenDatabases` hands out
+  the same object to every gateway on a path and closes it after the last one.
+- One write transaction at a time, and the engine refuses rather than queues:
+  every write in the process takes :attr:`LadybugGraph._write_lock` and runs on the
+  one write connection, so ``BEGIN`` is never refused.
+- A connection whose ``BEGIN`` failed must never run another query: if anything
+  unexpected happens around a transaction the write connection is thrown away.
+- Reads need no lock (they see snapshots); each thread reads on its own connection.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import ladybug
+
+from graph.catalog import Catalog
+from graph.errors import ConstraintViolation, GraphError, GraphUnavailable, WriteConflict
+from graph.gateway import Row, T
+from graph.schema import ladybug_ddl
+
+_DUPLICATE_KEY = "duplicated primary key"
+_WRITE_REFUSED = "Only one write transaction at a time"
+
+
+class _OpenDatabases:
+    """The process's open ``Database`` objects, one per file, reference-counted."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._open: dict[Path, tuple[ladybug.Database, int]] = {}
+
+    def acquire(self, path: Path, read_only: bool) -> ladybug.Database:
+        with self._lock:
+            database, users = self._open.get(path, (None, 0))
+            if database is None:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                database = ladybug.Database(str(path), read_only=read_only)
+            self._open[path] = (database, users + 1)
+            return database
+
+    def release(self, path: Path) -> None:
+        with self._lock:
+            database, users = self._open[path]
+            if users > 1:
+                self._open[path] = (database, users - 1)
+            else:
+                del self._open[path]
+                database.close()
+
+
+_DATABASES = _OpenDatabases()
+
+
+def _translate(error: RuntimeError) -> GraphError:
+    message = str(error)
+    if _DUPLICATE_KEY in message:
+        return ConstraintViolation(message)
+    if _WRITE_REFUSED in message:
+        return WriteConflict(message)
+    return GraphError(message)
+
+
+def _rows(result: Any) -> list[Row]:
+    results = result if isinstance(result, list) else [result]
+    last = results[-1]
+    columns = last.get_column_names()
+    rows = [dict(zip(columns, values)) for values in last.get_all()]
+    for r in results:
+        r.close()
+    return rows
+
+
+class LadybugTransaction:
+    """Named queries on the write connection inside an open transaction."""
+
+    def __init__(self, graph: LadybugGraph, connection: ladybug.Connection) -> None:
+        self._graph = graph
+        self._connection = connection
+
+    def run(self, name: str, /, **params: Any) -> list[Row]:
+        try:
+            return _rows(self._connection.execute(self._graph.catalog.text(name), params))
+        except RuntimeError as error:
+            raise _translate(error) from error
+
+
+class LadybugGraph:
+    """The graph gateway on an embedded LadybugDB file.
+
+    Args:
+        path: the database file.
+        read_only: open beside a running server (batch jobs); writes then fail.
+        catalog: query texts (default: the shipped ``cypher/`` folder).
+    """
+
+    dialect = "ladybug"
+
+    def __init__(self, path: Path, *, read_only: bool = False, catalog: Catalog | None = None) -> None:
+        self.path = Path(path).resolve()
+        self.catalog = catalog or Catalog(self.dialect)
+        self._database = _DATABASES.acquire(self.path, read_only)
+        self._write_lock = threading.Lock()
+        self._write_connection: ladybug.Connection | None = None
+        self._local = threading.local()
+        self._readers: list[ladybug.Connection] = []
+        self._readers_lock = threading.Lock()
+        self._closed = False
+
+    @classmethod
+    def from_url(cls, url: str, **options: Any) -> LadybugGraph:
+        """``ladybug:///abs/path`` or ``ladybug://relative/path``."""
+        return cls(Path(url.removeprefix("ladybug://")), **options)
+
+    def _reader(self) -> ladybug.Connection:
+        connection = getattr(self._local, "connection", None)
+        if connection is None:
+            if self._closed:
+                raise GraphUnavailable("the graph is closed")
+            connection = ladybug.Connection(self._database)
+            self._local.connection = connection
+            with self._readers_lock:
+                self._readers.append(connection)
+        return connection
+
+    def read(self, name: str, /, **params: Any) -> list[Row]:
+        return self._run(self._reader(), self.catalog.text(name), params)
+
+    def write(self, name: str, /, **params: Any) -> list[Row]:
+        return self.transaction(lambda tx: tx.run(name, **params))
+
+    def transaction(self, work: Callable[[LadybugTransaction], T]) -> T:
+        with self._write_lock:
+            connection = self._writer()
+            try:
+                connection.execute("BEGIN TRANSACTION")
+            except RuntimeError as error:
+                self._discard_writer()
+                raise _translate(error) from error
+            try:
+                result = work(LadybugTransaction(self, connection))
+            except BaseException:
+                self._rollback(connection)
+                raise
+            try:
+                connection.execute("COMMIT")
+            except RuntimeError as error:
+                self._rollback(connection)
+                raise _translate(error) from error
+            return result
+
+    def execute(self, text: str, params: dict[str, Any] | None = None, *, write: bool = False) -> tuple[list[str], list[list[Any]]]:
+        def run(connection: ladybug.Connection) -> tuple[list[str], list[list[Any]]]:
+            try:
+                results = connection.execute(text, params or {})
+            except RuntimeError as error:
+                raise _translate(error) from error
+            last = (results if isinstance(results, list) else [results])[-1]
+            return last.get_column_names(), last.get_all()
+
+        if not write:
+            return run(self._reader())
+        with self._write_lock:
+            return run(self._writer())
+
+    def install_schema(self) -> None:
+        for statement in ladybug_ddl():
+            self.execute(statement, write=True)
+
+    def ping(self) -> None:
+        try:
+            self._reader().execute("RETURN 1").close()
+        except RuntimeError as error:
+            raise GraphUnavailable(str(error)) from error
+
+    def close(self) -> None:
+        with self._write_lock, self._readers_lock:
+            if self._closed:
+                return
+            self._closed = True
+            for connection in [*self._readers, self._write_connection]:
+                if connection is not None:
+                    connection.close()
+            self._readers.clear()
+            self._write_connection = None
+        _DATABASES.release(self.path)
+
+    # -- writes --------------------------------------------------------------
+
+    def _writer(self) -> ladybug.Connection:
+        if self._closed:
+            raise GraphUnavailable("the graph is closed")
+        if self._write_connection is None:
+            self._write_connection = ladybug.Connection(self._database)
+        return self._write_connection
+
+    def _discard_writer(self) -> None:
+        """Never reuse a connection in doubt (a failed BEGIN once crashed the process)."""
+        connection, self._write_connection = self._write_connection, None
+        if connection is not None:
+            with contextlib.suppress(RuntimeError):
+                connection.close()
+
+    def _rollback(self, connection: ladybug.Connection) -> None:
+        # A failed statement already rolled the transaction back ("No active
+        # transaction" then); anything else puts the connection in doubt.
+        try:
+            connection.execute("ROLLBACK")
+        except RuntimeError as error:
+            if "No active transaction" not in str(error):
+                self._discard_writer()
+
+    @staticmethod
+    def _run(connection: ladybug.Connection, text: str, params: dict[str, Any]) -> list[Row]:
+        try:
+            return _rows(connection.execute(text, params))
+        except RuntimeError as error:
+            raise _translate(error) from error

@@ -1,0 +1,1 @@
+"""Instagraph: process-wide pieces that every layer shares (settings)."""

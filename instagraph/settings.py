@@ -1,0 +1,109 @@
+"""Settings: the one module that reads the environment.
+
+Every knob of the service is an ``INSTAGRAPH_*`` environment variable with a
+default that suits a laptop (the embedded deployment). Backends are chosen by
+the scheme of their URL. Nothing else in the code base touches ``os.environ``
+for configuration; parts are built *from* a :class:`Settings` object.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import secrets
+from collections.abc import Mapping
+from pathlib import Path
+
+
+def _flag(value: str) -> bool:
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+@dataclasses.dataclass(frozen=True)
+class Settings:
+    """All configuration of one Instagraph process.
+
+    Attributes:
+        home: folder for embedded state (graph file, media, generated secret).
+        graph_url: ``ladybug:///path/to/file`` or ``neo4j://…`` / ``bolt://…``.
+        neo4j_user / neo4j_password: credentials for a Neo4j ``graph_url``.
+        redis_url: ``redis://…``; ``None`` keeps caches and counters in-process.
+        media_url: ``file:///folder`` or ``s3://bucket/prefix``.
+        media_public_url: base URL clients fetch image bytes from (a CDN in production).
+        secret_key: server secret; generated once under ``home`` when unset.
+        shard_id: this process's shard number in generated ids (0–8191).
+        max_body_bytes: largest JSON body accepted (larger: 413).
+        login_failure_limit / login_failure_window: failed logins per username
+            allowed inside the window (seconds) before ``POST /v1/sessions`` answers 429.
+        host / port / workers / threads: defaults for ``instagraph serve``.
+    """
+
+    home: Path
+    graph_url: str
+    neo4j_user: str
+    neo4j_password: str
+    redis_url: str | None
+    media_url: str
+    media_public_url: str
+    secret_key: str
+    shard_id: int = 0
+    max_body_bytes: int = 64 * 1024
+    login_failure_limit: int = 10
+    login_failure_window: int = 15 * 60
+    host: str = "127.0.0.1"
+    port: int = 8080
+    workers: int = 1
+    threads: int = 8
+    log_level: str = "info"
+    debug: bool = False
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        """Read settings from ``environ`` (default: the process environment)."""
+        env = os.environ if environ is None else environ
+        home = Path(env.get("INSTAGRAPH_HOME", "./var")).resolve()
+        return cls(
+            home=home,
+            graph_url=env.get("INSTAGRAPH_GRAPH_URL") or f"ladybug://{home / 'graph'}",
+            neo4j_user=env.get("INSTAGRAPH_NEO4J_USER", "neo4j"),
+            neo4j_password=env.get("INSTAGRAPH_NEO4J_PASSWORD", ""),
+            redis_url=env.get("INSTAGRAPH_REDIS_URL") or None,
+            media_url=env.get("INSTAGRAPH_MEDIA_URL") or f"file://{home / 'media'}",
+            media_public_url=env.get("INSTAGRAPH_MEDIA_PUBLIC_URL", "/media"),
+            secret_key=env.get("INSTAGRAPH_SECRET_KEY") or _stored_secret(home),
+            shard_id=int(env.get("INSTAGRAPH_SHARD_ID", "0")),
+            max_body_bytes=int(env.get("INSTAGRAPH_MAX_BODY_BYTES", str(64 * 1024))),
+            login_failure_limit=int(env.get("INSTAGRAPH_LOGIN_FAILURE_LIMIT", "10")),
+            login_failure_window=int(env.get("INSTAGRAPH_LOGIN_FAILURE_WINDOW", "900")),
+            host=env.get("INSTAGRAPH_HOST", "127.0.0.1"),
+            port=int(env.get("INSTAGRAPH_PORT", "8080")),
+            workers=int(env.get("INSTAGRAPH_WORKERS", "1")),
+            threads=int(env.get("INSTAGRAPH_THREADS", "8")),
+            log_level=env.get("INSTAGRAPH_LOG_LEVEL", "info"),
+            debug=_flag(env.get("INSTAGRAPH_DEBUG", "")),
+        )
+
+    def replace(self, **changes: object) -> Settings:
+        """A copy with some settings changed (tests and the CLI use this)."""
+        return dataclasses.replace(self, **changes)
+
+
+def _stored_secret(home: Path) -> str:
+    """A secret generated on first start and kept under ``home``.
+
+    A laptop install needs no set-up; production sets ``INSTAGRAPH_SECRET_KEY``
+    so that every server shares one.
+    """
+    path = home / "secret_key"
+    try:
+        return path.read_text().strip()
+    except FileNotFoundError:
+        home.mkdir(parents=True, exist_ok=True)
+    secret = secrets.token_urlsafe(48)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:  # another worker won the race: use its secret
+        return path.read_text().strip()
+    with os.fdopen(fd, "w") as f:
+        f.write(secret)
+    return secret
