@@ -1,0 +1,1 @@
+"""HTTP only: the Falcon app, its resources, schemas, errors and middleware."""

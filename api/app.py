@@ -1,0 +1,69 @@
+"""The WSGI application: :func:`create_app` wires parts it is given, :func:`get_app` builds them.
+
+gunicorn runs ``api.app:get_app()``; tests call :func:`create_app` with their own parts.
+"""
+
+from __future__ import annotations
+
+import falcon
+from prometheus_client import CollectorRegistry
+
+from api import errors, middleware
+from api.auth import AuthMiddleware
+from api.openapi import OpenApi
+from api.resources import accounts, health
+from api.routes import Route
+from feed.counters import open_counters
+from graph import open_graph
+from instagraph.settings import Settings
+from social.context import Context
+
+
+def routes(context: Context, registry: CollectorRegistry) -> list[Route]:
+    """Every route of the service (the OpenAPI document is built from this list)."""
+    users = accounts.Users(context)
+    sessions = accounts.Sessions(context)
+    me = accounts.Me(context)
+    return [
+        Route("/healthz", health.Health()),
+        Route("/readyz", health.Ready(context)),
+        Route("/metrics", health.Metrics(registry)),
+        Route("/v1/accounts", accounts.Accounts(context)),
+        Route("/v1/sessions", sessions),
+        Route("/v1/sessions/current", sessions, suffix="current"),
+        Route("/v1/me", me),
+        Route("/v1/users/{username}", users),
+    ]
+
+
+def create_app(context: Context, registry: CollectorRegistry | None = None) -> falcon.App:
+    """The app around ready-made parts.
+
+    Args:
+        context: the graph, counters, clock and ids the rules use.
+        registry: where Prometheus metrics go (a fresh one per app by default,
+            so that several apps in one test process do not collide).
+    """
+    registry = registry or CollectorRegistry()
+    app = falcon.App(
+        middleware=[
+            middleware.RequestIdMiddleware(),
+            middleware.MetricsMiddleware(registry),
+            middleware.BodyLimitMiddleware(context.settings.max_body_bytes),
+            AuthMiddleware(context),
+        ],
+    )
+    app.req_options.strip_url_path_trailing_slash = True
+    errors.install(app)
+    table = routes(context, registry)
+    for route in table:
+        app.add_route(route.path, route.resource, **({"suffix": route.suffix} if route.suffix else {}))
+    app.add_route("/openapi.json", OpenApi(table))
+    return app
+
+
+def get_app(settings: Settings | None = None) -> falcon.App:
+    """Build the real parts from the environment and the app around them."""
+    settings = settings or Settings.from_env()
+    graph = open_graph(settings)
+    return create_app(Context(settings=settings, graph=graph, counters=open_counters(settings)))

@@ -1,0 +1,1 @@
+"""Falcon resources, one module per area; each responder is one call into ``social``."""

@@ -1,0 +1,1 @@
+"""Timelines, caches and counters: in-process by default, in Redis when configured."""

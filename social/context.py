@@ -1,0 +1,36 @@
+"""What every user action needs, built once per process and passed in."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from datetime import datetime, timezone
+
+from feed.counters import Counters
+from graph.gateway import Graph
+from graph.ids import IdGenerator
+from instagraph.settings import Settings
+
+
+def utc_now() -> datetime:
+    """The current time as naive UTC (the graph stores naive UTC, see CYPHER.md)."""
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+@dataclasses.dataclass(frozen=True)
+class Context:
+    """The collaborators of the rules.
+
+    Attributes:
+        settings: the process's settings.
+        graph: the graph gateway.
+        counters: windowed counters (login throttling), in Redis or in-process.
+        new_id: makes time-sortable ids.
+        now: the clock, naive UTC (tests pass their own).
+    """
+
+    settings: Settings
+    graph: Graph
+    counters: Counters
+    new_id: Callable[[], int] = dataclasses.field(default_factory=IdGenerator)
+    now: Callable[[], datetime] = utc_now

@@ -1,0 +1,93 @@
+"""Fixtures that build real parts: a fresh LadybugDB file per test, a real redis-server, the app."""
+
+from __future__ import annotations
+
+import itertools
+import shutil
+import socket
+import subprocess
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import falcon.testing
+import pytest
+import redis
+
+from api.app import create_app
+from feed.counters import MemoryCounters
+from graph.backends.ladybug import LadybugGraph
+from graph.ids import IdGenerator
+from graph.migrations import setup_schema
+from instagraph.settings import Settings
+from social.context import Context
+
+
+def free_port() -> int:
+    """A TCP port nobody listens on right now."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    """Settings for an embedded instance under a fresh temporary home."""
+    return Settings.from_env({"INSTAGRAPH_HOME": str(tmp_path / "home"), "INSTAGRAPH_SECRET_KEY": "test-secret"})
+
+
+@pytest.fixture
+def graph(settings: Settings) -> Iterator[LadybugGraph]:
+    """A fresh LadybugDB file with the schema installed."""
+    graph = LadybugGraph.from_url(settings.graph_url)
+    setup_schema(graph)
+    yield graph
+    graph.close()
+
+
+@pytest.fixture
+def context(settings: Settings, graph: LadybugGraph) -> Context:
+    """The rules' collaborators over the fresh graph, with in-process counters."""
+    return Context(settings=settings, graph=graph, counters=MemoryCounters(), new_id=IdGenerator())
+
+
+@pytest.fixture
+def client(context: Context) -> falcon.testing.TestClient:
+    """Falcon's testing client around the real app."""
+    return falcon.testing.TestClient(create_app(context))
+
+
+@pytest.fixture(scope="session")
+def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A real ``redis-server`` on a free port for the whole test session."""
+    binary = shutil.which("redis-server")
+    if binary is None:
+        pytest.fail("redis-server is not installed; `make test` installs it")
+    port = free_port()
+    folder = tmp_path_factory.mktemp("redis")
+    process = subprocess.Popen(
+        [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", str(folder)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    client = redis.Redis(port=port)
+    for _ in itertools.count():
+        try:
+            client.ping()
+            break
+        except redis.ConnectionError:
+            if process.poll() is not None or _ > 200:
+                pytest.fail("redis-server did not start")
+            time.sleep(0.02)
+    yield f"redis://127.0.0.1:{port}/0"
+    process.terminate()
+    process.wait(timeout=10)
+
+
+@pytest.fixture
+def redis_client(redis_url: str) -> Iterator[redis.Redis]:
+    """A client of the session's redis-server, emptied before each test."""
+    client = redis.Redis.from_url(redis_url)
+    client.flushdb()
+    yield client
+    client.close()
