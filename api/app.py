@@ -15,6 +15,7 @@ from api.resources import accounts, health
 from api.routes import Route
 from feed.counters import open_counters
 from graph import open_graph
+from graph.ids import IdGenerator
 from instagraph.settings import Settings
 from social.context import Context
 
@@ -66,4 +67,11 @@ def get_app(settings: Settings | None = None) -> falcon.App:
     """Build the real parts from the environment and the app around them."""
     settings = settings or Settings.from_env()
     graph = open_graph(settings)
-    return create_app(Context(settings=settings, graph=graph, counters=open_counters(settings)))
+    return create_app(
+        Context(
+            settings=settings,
+            graph=graph,
+            counters=open_counters(settings),
+            new_id=IdGenerator(settings.shard_id),
+        )
+    )

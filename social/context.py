@@ -6,6 +6,8 @@ import dataclasses
 from collections.abc import Callable
 from datetime import datetime, timezone
 
+from argon2 import PasswordHasher
+
 from feed.counters import Counters
 from graph.gateway import Graph
 from graph.ids import IdGenerator
@@ -27,6 +29,7 @@ class Context:
         counters: windowed counters (login throttling), in Redis or in-process.
         new_id: makes time-sortable ids.
         now: the clock, naive UTC (tests pass their own).
+        passwords: the argon2 hasher (tests pass a cheap one).
     """
 
     settings: Settings
@@ -34,3 +37,4 @@ class Context:
     counters: Counters
     new_id: Callable[[], int] = dataclasses.field(default_factory=IdGenerator)
     now: Callable[[], datetime] = utc_now
+    passwords: PasswordHasher = dataclasses.field(default_factory=PasswordHasher)

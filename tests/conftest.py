@@ -13,6 +13,7 @@ from pathlib import Path
 import falcon.testing
 import pytest
 import redis
+from argon2 import PasswordHasher
 
 from api.app import create_app
 from feed.counters import MemoryCounters
@@ -21,6 +22,10 @@ from graph.ids import IdGenerator
 from graph.migrations import setup_schema
 from instagraph.settings import Settings
 from social.context import Context
+
+
+CHEAP_PASSWORDS = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+"""argon2id with the smallest sensible cost: tests hash hundreds of passwords."""
 
 
 def free_port() -> int:
@@ -48,7 +53,9 @@ def graph(settings: Settings) -> Iterator[LadybugGraph]:
 @pytest.fixture
 def context(settings: Settings, graph: LadybugGraph) -> Context:
     """The rules' collaborators over the fresh graph, with in-process counters."""
-    return Context(settings=settings, graph=graph, counters=MemoryCounters(), new_id=IdGenerator())
+    return Context(
+        settings=settings, graph=graph, counters=MemoryCounters(), new_id=IdGenerator(), passwords=CHEAP_PASSWORDS
+    )
 
 
 @pytest.fixture

@@ -1,0 +1,153 @@
+"""Accounts and sessions: sign up, log in and out, my card, a user's card."""
+
+from __future__ import annotations
+
+import falcon
+
+from api.auth import login_required, viewer_id
+from api.schemas import LogInSchema, PatchMeSchema, SessionSchema, SignUpSchema, UserSchema, load
+from social import accounts, sessions
+from social.context import Context
+
+
+class Accounts:
+    """``/v1/accounts``."""
+
+    def __init__(self, context: Context) -> None:
+        self._context = context
+
+    def on_post(self, req: falcon.Request, resp: falcon.Response) -> None:
+        """Sign up.
+        ---
+        summary: Sign up
+        requestBody:
+          required: true
+          content:
+            application/json:
+              schema: SignUpSchema
+        responses:
+          201:
+            description: The new account's card.
+            content:
+              application/json:
+                schema: UserSchema
+          409:
+            description: The username is taken.
+          422:
+            description: The body breaks a rule.
+        """
+        card = accounts.sign_up(self._context, **load(SignUpSchema, req))
+        resp.media = UserSchema().dump(card)
+        resp.status = falcon.HTTP_201
+        resp.location = f"/v1/users/{card['username']}"
+
+
+class Sessions:
+    """``/v1/sessions`` and ``/v1/sessions/current``."""
+
+    def __init__(self, context: Context) -> None:
+        self._context = context
+
+    def on_post(self, req: falcon.Request, resp: falcon.Response) -> None:
+        """Log in.
+        ---
+        summary: Log in and get a bearer token
+        requestBody:
+          required: true
+          content:
+            application/json:
+              schema: LogInSchema
+        responses:
+          201:
+            description: The bearer token (shown once) and the user's card.
+            content:
+              application/json:
+                schema: SessionSchema
+          401:
+            description: Wrong username or password.
+          429:
+            description: Too many failed logins for this username (see Retry-After).
+        """
+        token, card = sessions.log_in(self._context, **load(LogInSchema, req))
+        resp.media = SessionSchema().dump({"token": token, "user": card})
+        resp.status = falcon.HTTP_201
+
+    @falcon.before(login_required)
+    def on_delete_current(self, req: falcon.Request, resp: falcon.Response) -> None:
+        """Log out.
+        ---
+        summary: Log out; the token stops working
+        security: [{bearerAuth: []}]
+        responses:
+          204:
+            description: Logged out.
+        """
+        sessions.log_out(self._context, req.context.viewer)
+        resp.status = falcon.HTTP_204
+
+
+class Me:
+    """``/v1/me``: the logged-in user's own account."""
+
+    def __init__(self, context: Context) -> None:
+        self._context = context
+
+    @falcon.before(login_required)
+    def on_get(self, req: falcon.Request, resp: falcon.Response) -> None:
+        """My card.
+        ---
+        summary: The logged-in user's card
+        security: [{bearerAuth: []}]
+        responses:
+          200:
+            content:
+              application/json:
+                schema: UserSchema
+        """
+        viewer = req.context.viewer
+        resp.media = UserSchema().dump(accounts.profile(self._context, viewer.username, viewer_id=viewer.id))
+
+    @falcon.before(login_required)
+    def on_patch(self, req: falcon.Request, resp: falcon.Response) -> None:
+        """Change my profile.
+        ---
+        summary: Change display_name, bio or private
+        description: Making an account public approves all its pending follow requests.
+        security: [{bearerAuth: []}]
+        requestBody:
+          required: true
+          content:
+            application/json:
+              schema: PatchMeSchema
+        responses:
+          200:
+            content:
+              application/json:
+                schema: UserSchema
+          422:
+            description: The body breaks a rule.
+        """
+        card = accounts.update_profile(self._context, req.context.viewer.id, **load(PatchMeSchema, req))
+        resp.media = UserSchema().dump(card)
+
+
+class Users:
+    """``/v1/users/{username}``."""
+
+    def __init__(self, context: Context) -> None:
+        self._context = context
+
+    def on_get(self, req: falcon.Request, resp: falcon.Response, username: str) -> None:
+        """A user's card.
+        ---
+        summary: A user's profile card
+        description: Visible to everyone except users it blocks (404 for them).
+        responses:
+          200:
+            content:
+              application/json:
+                schema: UserSchema
+          404:
+            description: No such user (or it blocks the viewer).
+        """
+        resp.media = UserSchema().dump(accounts.profile(self._context, username, viewer_id=viewer_id(req)))

@@ -1,0 +1,4 @@
+// Log out: the token stops working.
+MATCH (s:Session {token_hash: $token_hash})
+DETACH DELETE s
+RETURN count(*) AS deleted
