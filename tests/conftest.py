@@ -15,7 +15,6 @@ import pytest
 import redis
 from argon2 import PasswordHasher
 
-from api.app import create_app
 from feed.counters import MemoryCounters
 from graph.backends.ladybug import LadybugGraph
 from graph.ids import IdGenerator
@@ -61,6 +60,8 @@ def context(settings: Settings, graph: LadybugGraph) -> Context:
 @pytest.fixture
 def client(context: Context) -> falcon.testing.TestClient:
     """Falcon's testing client around the real app."""
+    from api.app import create_app
+
     return falcon.testing.TestClient(create_app(context))
 
 
