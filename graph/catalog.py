@@ -100,9 +100,34 @@ def _strip_comments(text: str) -> str:
     return "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("//"))
 
 
-def main() -> None:
-    """Print ``{name: expanded Neo4j text}`` for the Cypher lint."""
-    catalog = Catalog("neo4j")
+def _lint_schema() -> dict[str, object]:
+    """Labels, relationship types, property keys and (from, type, to) triples of :mod:`graph.models`."""
+    from graph.schema import nodes, relationships  # imports neomodel: only when asked
+
+    node_specs, rel_specs = nodes(), relationships()
+    keys = {p.name for spec in (*node_specs, *rel_specs) for p in spec.properties}
+    return {
+        "labels": [node.label for node in node_specs],
+        "relationshipTypes": [rel.type for rel in rel_specs],
+        "propertyKeys": sorted(keys),
+        "graphSchema": [{"from": a, "to": b, "relType": rel.type} for rel in rel_specs for a, b in rel.ends],
+    }
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Print ``{name: expanded Neo4j text}`` for the Cypher lint, or with ``--schema`` the schema it checks against."""
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="python -m graph.catalog", description=main.__doc__)
+    parser.add_argument("--root", type=Path, help="catalog folder to read (default: the shipped cypher/)")
+    parser.add_argument("--schema", action="store_true", help="print the schema of graph/models.py instead")
+    args = parser.parse_args(argv)
+    if args.root is not None and not args.root.is_dir():
+        parser.error(f"--root {args.root}: not a folder")
+    if args.schema:
+        json.dump(_lint_schema(), sys.stdout, indent=1)
+        return
+    catalog = Catalog("neo4j", root=args.root.resolve() if args.root else None)
     json.dump({name: catalog.text(name) for name in catalog.names()}, sys.stdout, indent=1)
 
 
