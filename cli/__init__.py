@@ -1,0 +1,1 @@
+"""The ``instagraph`` console script: serve, schema, cypher (one module per command)."""
