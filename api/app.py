@@ -11,12 +11,13 @@ from prometheus_client import CollectorRegistry
 from api import errors, middleware
 from api.auth import AuthMiddleware
 from api.openapi import OpenApi
-from api.resources import accounts, health
+from api.resources import accounts, follows, health
 from api.routes import Route
 from feed.counters import open_counters
 from graph import open_graph
 from graph.ids import IdGenerator
 from instagraph.settings import Settings
+from social import follows as social_follows
 from social.context import Context
 
 
@@ -25,6 +26,7 @@ def routes(context: Context, registry: CollectorRegistry) -> list[Route]:
     users = accounts.Users(context)
     sessions = accounts.Sessions(context)
     me = accounts.Me(context)
+    requests = follows.FollowRequests(context)
     return [
         Route("/healthz", health.Health()),
         Route("/readyz", health.Ready(context)),
@@ -34,6 +36,14 @@ def routes(context: Context, registry: CollectorRegistry) -> list[Route]:
         Route("/v1/sessions/current", sessions, suffix="current"),
         Route("/v1/me", me),
         Route("/v1/users/{username}", users),
+        Route("/v1/users/{username}/follow", follows.Follow(context)),
+        Route("/v1/users/{username}/follower", follows.Follower(context)),
+        Route("/v1/users/{username}/followers", follows.UserList(context, social_follows.followers)),
+        Route("/v1/users/{username}/following", follows.UserList(context, social_follows.following)),
+        Route("/v1/users/{username}/block", follows.Block(context)),
+        Route("/v1/me/follow-requests", requests),
+        Route("/v1/me/follow-requests/{username}/approve", requests, suffix="approve"),
+        Route("/v1/me/follow-requests/{username}/deny", requests, suffix="deny"),
     ]
 
 

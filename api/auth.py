@@ -13,7 +13,7 @@ from typing import Any
 import falcon
 
 from social import sessions
-from social.accounts import ANONYMOUS
+from social.cards import ANONYMOUS
 from social.context import Context
 from social.errors import Unauthenticated
 

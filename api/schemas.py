@@ -14,6 +14,7 @@ import falcon
 from marshmallow import Schema, fields, validate
 
 from social import accounts
+from social.pagination import DEFAULT_LIMIT, MAX_LIMIT
 
 _STRICT_BOOLEAN = {"truthy": {True}, "falsy": {False}}
 
@@ -91,3 +92,28 @@ def load(schema: type[Schema], req: falcon.Request) -> dict[str, Any]:
         marshmallow.ValidationError: the body breaks the schema (422).
     """
     return schema().load(req.get_media())
+
+
+class FollowStateSchema(Schema):
+    """Where a follow stands: ``following`` or ``requested``."""
+
+    state = fields.String(validate=validate.OneOf(["following", "requested"]))
+
+
+class UserPageSchema(Schema):
+    """A page of user cards."""
+
+    items = fields.List(fields.Nested(UserSchema))
+    next_cursor = fields.String(allow_none=True)
+
+
+def page_params(req: falcon.Request) -> dict[str, Any]:
+    """``limit`` (1–100, default 20) and ``cursor`` from the query string.
+
+    Raises:
+        falcon.HTTPInvalidParam: ``limit`` is not a whole number within bounds (400).
+    """
+    return {
+        "limit": req.get_param_as_int("limit", min_value=1, max_value=MAX_LIMIT, default=DEFAULT_LIMIT),
+        "cursor": req.get_param("cursor"),
+    }

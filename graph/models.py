@@ -31,9 +31,15 @@ SCHEMA_VERSION = 1
 
 
 class Event(StructuredRel):
-    """A relationship that records when something happened."""
+    """A relationship that records when something happened.
+
+    ``seq`` is an id from :mod:`graph.ids` made when the event happened: unique
+    and time-sortable, it orders lists of events (followers newest first,
+    follow requests oldest first) and is what their cursors remember.
+    """
 
     created_at = DateTimeProperty(required=True)
+    seq = IntegerProperty(required=True)
 
 
 class User(StructuredNode):

@@ -11,6 +11,9 @@ import re
 from typing import Any
 
 from graph.errors import ConstraintViolation
+from graph.gateway import Transaction
+from social import follows, privacy
+from social.cards import ANONYMOUS, Card, user_card
 from social.context import Context
 from social.errors import Conflict, Invalid, NotFound
 
@@ -20,10 +23,6 @@ MIN_PASSWORD_LENGTH = 8
 MAX_PASSWORD_LENGTH = 1024  # argon2 takes any length; this bounds the work per login
 MAX_BIO_LENGTH = 150
 MAX_DISPLAY_NAME_LENGTH = 64
-ANONYMOUS = 0
-"""The viewer id of a request without a token: no user has id 0."""
-
-Card = dict[str, Any]
 
 
 def normalize_username(username: str) -> str:
@@ -86,29 +85,7 @@ def profile(ctx: Context, username: str, *, viewer_id: int = ANONYMOUS) -> Card:
     Raises:
         NotFound: no such user, or the user blocks the viewer.
     """
-    rows = ctx.graph.read("accounts/user_card", username=normalize_username(username), viewer=viewer_id)
-    if not rows or rows[0]["blocks_viewer"]:
-        raise NotFound("No such user.")
-    return _card(rows[0], viewer_id)
-
-
-def _card(row: dict[str, Any], viewer_id: int) -> Card:
-    card: Card = {
-        "id": row["id"],
-        "username": row["username"],
-        "display_name": row["display_name"],
-        "bio": row["bio"],
-        "private": row["private"],
-        "counts": {"photos": row["photos"], "followers": row["followers"], "following": row["following"]},
-    }
-    if viewer_id != ANONYMOUS:
-        card["relationship"] = {
-            "following": row["viewer_follows"],
-            "requested": row["viewer_requested"],
-            "followed_by": row["follows_viewer"],
-            "blocking": row["viewer_blocks"],
-        }
-    return card
+    return user_card(privacy.find_account(ctx, username, viewer_id), viewer_id)
 
 
 def update_profile(
@@ -121,12 +98,42 @@ def update_profile(
 ) -> Card:
     """Change the viewer's own display name, bio or privacy; ``None`` keeps a value.
 
+    Making the account public approves every pending follow request in the
+    same transaction; making it private keeps the followers it has.
+
     Raises:
         NotFound: the account is gone (deleted while the token was in flight).
     """
-    rows = ctx.graph.write(
-        "accounts/update_profile", id=viewer_id, display_name=display_name, bio=bio, private=private
-    )
+
+    def work(tx: Transaction) -> list[dict[str, Any]]:
+        rows = tx.run("accounts/update_profile", id=viewer_id, display_name=display_name, bio=bio, private=private)
+        if rows and private is False:
+            follows.approve_pending(tx, ctx, viewer_id)
+        return rows
+
+    rows = ctx.graph.transaction(work)
     if not rows:
         raise NotFound("No such user.")
     return profile(ctx, rows[0]["username"], viewer_id=viewer_id)
+
+
+def delete_account(ctx: Context, viewer_id: int) -> list[str]:
+    """Delete the viewer's account and everything it owns, in one transaction.
+
+    Its photos, the comments on them and its own comments go with it; its
+    sessions, likes, follows, requests and blocks are relationships of the
+    deleted nodes and go too.
+
+    Returns:
+        The ``media`` descriptors of the deleted photos: their image bytes are
+        for the media store to delete next (the photos issue wires that in).
+    """
+
+    def work(tx: Transaction) -> list[str]:
+        tx.run("accounts/delete_comments_on_photos_of", id=viewer_id)
+        tx.run("accounts/delete_comments_by", id=viewer_id)
+        media = [row["media"] for row in tx.run("accounts/delete_photos_of", id=viewer_id)]
+        tx.run("accounts/delete_user", id=viewer_id)
+        return [m for m in media if m]
+
+    return ctx.graph.transaction(work)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Callable
 from datetime import datetime, timezone
 
@@ -12,6 +13,7 @@ from feed.counters import Counters
 from graph.gateway import Graph
 from graph.ids import IdGenerator
 from instagraph.settings import Settings
+from social.pagination import Cursors
 
 
 def utc_now() -> datetime:
@@ -38,3 +40,8 @@ class Context:
     new_id: Callable[[], int] = dataclasses.field(default_factory=IdGenerator)
     now: Callable[[], datetime] = utc_now
     passwords: PasswordHasher = dataclasses.field(default_factory=PasswordHasher)
+
+    @functools.cached_property
+    def cursors(self) -> Cursors:
+        """Signs and checks paging cursors with the server's secret."""
+        return Cursors(self.settings.secret_key)

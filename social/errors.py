@@ -41,3 +41,7 @@ class Throttled(SocialError):
     def __init__(self, detail: str, retry_after: int) -> None:
         super().__init__(detail)
         self.retry_after = retry_after
+
+
+class BadCursor(SocialError):
+    """A paging cursor that this service did not make (garbage or tampered with)."""

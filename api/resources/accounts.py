@@ -130,6 +130,20 @@ class Me:
         card = accounts.update_profile(self._context, req.context.viewer.id, **load(PatchMeSchema, req))
         resp.media = UserSchema().dump(card)
 
+    @falcon.before(login_required)
+    def on_delete(self, req: falcon.Request, resp: falcon.Response) -> None:
+        """Delete my account.
+        ---
+        summary: Delete the account and everything it owns
+        description: Photos and their media, comments, likes, follows, requests, blocks and sessions.
+        security: [{bearerAuth: []}]
+        responses:
+          204:
+            description: The account is gone; every token of it stops working.
+        """
+        accounts.delete_account(self._context, req.context.viewer.id)
+        resp.status = falcon.HTTP_204
+
 
 class Users:
     """``/v1/users/{username}``."""

@@ -1,0 +1,12 @@
+// GET /v1/users/{username}/following: cards, newest follow first, before
+// $cursor, for a viewer the privacy rule lets in; accounts blocked either way
+// are left out.
+MATCH (owner:User {id: $owner})
+WHERE {{privacy/can_see}}
+MATCH (owner)-[f:FOLLOWS]->(them:User)
+WHERE f.seq < $cursor AND NOT EXISTS { MATCH (them)-[:BLOCKED]-(:User {id: $viewer}) }
+WITH them AS card_user, f.seq AS seq
+ORDER BY seq DESC
+LIMIT $limit
+RETURN {{accounts/card_columns}}, seq
+ORDER BY seq DESC

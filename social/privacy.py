@@ -1,0 +1,66 @@
+"""Who may see what: the one gate every read path goes through.
+
+The rule: a viewer may see an account's content (photos, their likes and
+comments, its follower and following lists) when the viewer is the owner, or
+when no block stands between the two (in either direction) and the account is
+public or the viewer is an approved follower.
+
+It is written once, in Cypher, in ``cypher/privacy/_can_see.fragment.cypher``:
+the query catalog includes that fragment into every query that reads content,
+and into ``accounts/user_card``, whose ``can_see`` column this module reads for
+single decisions. This module only turns a refusal into the right error:
+
+- a block, either way, hides: 404, as if the account did not exist;
+- a private account the viewer does not follow: 403 "This account is private".
+
+The profile card itself is public: only an account that blocks the viewer
+hides its card (API.md); the blocker still sees the card of the account they
+block (with ``relationship.blocking``), so they can lift the block.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from social.context import Context
+from social.errors import NotFound, NotPermitted
+
+Row = dict[str, Any]
+_NO_SUCH_USER = "No such user."
+
+
+def find_account(ctx: Context, username: str, viewer_id: int) -> Row:
+    """The card row of ``username`` as ``viewer_id`` sees it.
+
+    Raises:
+        NotFound: no such user, or the user blocks the viewer.
+    """
+    rows = ctx.graph.read("accounts/user_card", username=username.strip().lower(), viewer=viewer_id)
+    if not rows or rows[0]["blocks_viewer"]:
+        raise NotFound(_NO_SUCH_USER)
+    return rows[0]
+
+
+def find_reachable_account(ctx: Context, username: str, viewer_id: int) -> Row:
+    """Like :func:`find_account`, but a block in either direction hides the account.
+
+    For acting on an account (follow, list its content): across a block there
+    is nothing to act on.
+    """
+    row = find_account(ctx, username, viewer_id)
+    if row["viewer_blocks"]:
+        raise NotFound(_NO_SUCH_USER)
+    return row
+
+
+def require_visible_content(ctx: Context, username: str, viewer_id: int) -> Row:
+    """The card row of ``username`` if ``viewer_id`` may see its content.
+
+    Raises:
+        NotFound: no such user, or a block either way.
+        NotPermitted: a private account the viewer does not follow.
+    """
+    row = find_reachable_account(ctx, username, viewer_id)
+    if not row["can_see"]:
+        raise NotPermitted("This account is private.")
+    return row
