@@ -85,11 +85,17 @@ class LadybugTransaction:
     def __init__(self, graph: LadybugGraph, connection: ladybug.Connection) -> None:
         self._graph = graph
         self._connection = connection
+        self._failed = False
 
     def run(self, name: str, /, **params: Any) -> list[Row]:
+        # A failed statement rolls the engine's transaction back; a later statement on
+        # the connection would then run (and commit) on its own. Refuse it, as Neo4j does.
+        if self._failed:
+            raise GraphError("an earlier statement of this transaction failed; it was rolled back")
         try:
             return _rows(self._connection.execute(self._graph.catalog.text(name), params))
         except RuntimeError as error:
+            self._failed = True
             raise _translate(error) from error
 
 
@@ -121,10 +127,10 @@ class LadybugGraph:
         return cls(Path(url.removeprefix("ladybug://")), **options)
 
     def _reader(self) -> ladybug.Connection:
+        if self._closed:  # before the thread's cached connection, which close() closed
+            raise GraphUnavailable("the graph is closed")
         connection = getattr(self._local, "connection", None)
         if connection is None:
-            if self._closed:
-                raise GraphUnavailable("the graph is closed")
             connection = ladybug.Connection(self._database)
             self._local.connection = connection
             with self._readers_lock:
@@ -145,11 +151,15 @@ class LadybugGraph:
             except RuntimeError as error:
                 self._discard_writer()
                 raise _translate(error) from error
+            tx = LadybugTransaction(self, connection)
             try:
-                result = work(LadybugTransaction(self, connection))
+                result = work(tx)
             except BaseException:
                 self._rollback(connection)
                 raise
+            if tx._failed:  # work swallowed a failed statement: nothing of it may commit
+                self._rollback(connection)
+                raise GraphError("a statement of this transaction failed; nothing was committed")
             try:
                 connection.execute("COMMIT")
             except RuntimeError as error:
