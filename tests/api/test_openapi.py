@@ -1,0 +1,245 @@
+"""The OpenAPI 3.1 document: built from routes and docstrings, every route and method present, refs resolving."""
+
+from __future__ import annotations
+
+import json
+import re
+import textwrap
+from pathlib import Path
+from typing import Any
+
+import falcon
+import falcon.testing
+import pytest
+from apispec import APISpec
+from apispec.ext.marshmallow import MarshmallowPlugin
+from marshmallow import Schema, fields
+from prometheus_client import CollectorRegistry
+
+from api import openapi
+from api.openapi import HTTP_METHODS, build_spec, register_schemas
+from api.routes import Route
+from social.context import Context
+
+
+class OpenApiTestWidgetSchema(Schema):
+    """A widget, for these tests only."""
+
+    id = fields.String()
+    name = fields.String(required=True)
+
+
+class _Widgets:
+    """A collection and its items through one class, as the app's resources do."""
+
+    def on_get(self, req: falcon.Request, resp: falcon.Response) -> None:
+        """List widgets.
+
+        Longer prose that becomes the description.
+        ---
+        parameters: [Limit, Cursor]
+        responses:
+          200:
+            content:
+              application/json:
+                schema:
+                  type: object
+                  properties:
+                    items: {type: array, items: OpenApiTestWidgetSchema}
+                    next_cursor: {type: [string, "null"]}
+        """
+
+    def on_post(self, req: falcon.Request, resp: falcon.Response) -> None:
+        """Make a widget.
+        ---
+        summary: Make a widget
+        security: [{bearerAuth: []}]
+        requestBody:
+          content:
+            application/json:
+              schema: OpenApiTestWidgetSchema
+        responses:
+          201:
+            description: The widget.
+            content:
+              application/json:
+                schema: OpenApiTestWidgetSchema
+          401: Unauthenticated
+          422:
+            description: The body breaks a rule.
+        """
+
+    def on_get_item(self, req: falcon.Request, resp: falcon.Response, id: int) -> None:
+        """One widget."""
+
+    def on_delete_item(self, req: falcon.Request, resp: falcon.Response, id: int) -> None:
+        pass
+
+
+WIDGET_ROUTES = [Route("/widgets", _Widgets()), Route("/widgets/{id:int}", _Widgets(), suffix="item")]
+
+
+def _responder_methods(route: Route) -> set[str]:
+    suffix = f"_{route.suffix}" if route.suffix else ""
+    return {m.lower() for m in falcon.COMBINED_METHODS if callable(getattr(route.resource, f"on_{m.lower()}{suffix}", None))}
+
+
+def _openapi_path(path: str) -> str:
+    return re.sub(r"\{(\w+):[^}]*\}", r"{\1}", path)
+
+
+def _assert_valid_31(document: dict[str, Any]) -> None:
+    """The structural rules of OpenAPI 3.1 this document must keep (no validator is installed)."""
+    assert document["openapi"] == "3.1.0"
+    assert document["info"]["title"] and isinstance(document["info"]["version"], str)
+    assert document["components"]["securitySchemes"]["bearerAuth"] == {"type": "http", "scheme": "bearer"}
+    assert {"Problem", "ValidationProblem"} <= set(document["components"]["schemas"])
+    operation_ids = []
+    for path, item in document["paths"].items():
+        assert path.startswith("/")
+        declared = {p["name"] for p in item.get("parameters", []) if p["in"] == "path"}
+        assert declared == set(re.findall(r"\{(\w+)\}", path)), path
+        for method, operation in item.items():
+            if method == "parameters":
+                continue
+            assert method in HTTP_METHODS
+            assert operation["summary"]
+            operation_ids.append(operation["operationId"])
+            assert operation["responses"]
+            for code, response in operation["responses"].items():
+                assert re.fullmatch(r"[1-5][0-9X]{2}|default", code)
+                assert "$ref" in response or response["description"], (path, method, code)
+    assert len(operation_ids) == len(set(operation_ids))
+    for ref in _refs(document):
+        node: Any = document
+        for part in ref.removeprefix("#/").split("/"):
+            node = node[part]
+    json.dumps(document)
+
+
+def _refs(node: Any) -> list[str]:
+    if isinstance(node, dict):
+        return [node["$ref"]] if "$ref" in node else [r for v in node.values() for r in _refs(v)]
+    if isinstance(node, list):
+        return [r for v in node for r in _refs(v)]
+    return []
+
+
+def test_every_route_appears_with_its_methods() -> None:
+    document = build_spec(WIDGET_ROUTES)
+    _assert_valid_31(document)
+    assert set(document["paths"]) == {"/widgets", "/widgets/{id}"}
+    for route in WIDGET_ROUTES:
+        assert set(document["paths"][_openapi_path(route.path)]) - {"parameters"} == _responder_methods(route)
+
+
+def test_operations_come_from_the_docstrings() -> None:
+    paths = build_spec(WIDGET_ROUTES)["paths"]
+    listing, making = paths["/widgets"]["get"], paths["/widgets"]["post"]
+    assert listing["summary"] == "List widgets."
+    assert listing["description"] == "Longer prose that becomes the description."
+    assert listing["parameters"] == [{"$ref": "#/components/parameters/Limit"}, {"$ref": "#/components/parameters/Cursor"}]
+    items = listing["responses"]["200"]["content"]["application/json"]["schema"]["properties"]["items"]
+    assert items["items"] == {"$ref": "#/components/schemas/OpenApiTestWidget"}
+    assert making["summary"] == "Make a widget"
+    assert making["security"] == [{"bearerAuth": []}]
+    assert making["requestBody"]["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/OpenApiTestWidget"}
+    assert making["responses"]["401"] == {"$ref": "#/components/responses/Unauthenticated"}
+
+
+def test_blanks_are_filled_in() -> None:
+    paths = build_spec(WIDGET_ROUTES)["paths"]
+    item = paths["/widgets/{id}"]
+    assert item["get"]["summary"] == "One widget."
+    assert item["delete"]["summary"] == "DELETE /widgets/{id:int}"
+    assert item["get"]["tags"] == ["test_openapi"]
+    assert item["get"]["responses"]["default"] == {"$ref": "#/components/responses/Problem"}
+    problem = paths["/widgets"]["post"]["responses"]["422"]
+    assert problem["description"] == "The body breaks a rule."
+    assert problem["content"]["application/problem+json"]["schema"] == {"$ref": "#/components/schemas/ValidationProblem"}
+    assert paths["/widgets"]["get"]["responses"]["200"]["description"] == "OK"
+
+
+def test_a_reference_to_nothing_fails_the_build() -> None:
+    class Broken:
+        def on_get(self, req: falcon.Request, resp: falcon.Response) -> None:
+            """Broken.
+            ---
+            responses:
+              200:
+                content:
+                  application/json:
+                    schema: NoSuchSchemaAnywhere
+            """
+
+    with pytest.raises(ValueError, match="NoSuchSchemaAnywhere"):
+        build_spec([Route("/broken", Broken())])
+
+
+def test_yaml_that_is_not_an_operation_fails_the_build() -> None:
+    class Broken:
+        def on_get(self, req: falcon.Request, resp: falcon.Response) -> None:
+            """Broken.
+            ---
+            - just a list
+            """
+
+    with pytest.raises(ValueError, match="Broken.on_get"):
+        build_spec([Route("/broken", Broken())])
+
+
+def _spec() -> APISpec:
+    return APISpec("t", "1", "3.1.0", plugins=[MarshmallowPlugin()])
+
+
+def test_register_schemas_adds_every_schema_of_api_schemas() -> None:
+    spec = _spec()
+    register_schemas(spec)
+    assert {"User", "SignUp", "Session", "PatchMe"} <= set(spec.components.schemas)
+
+
+def test_register_schemas_skips_a_module_that_does_not_exist_yet() -> None:
+    assert register_schemas(_spec(), "api.no_such_schemas_module") == []
+
+
+def test_register_schemas_does_not_hide_a_broken_import(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "openapi_probe_schemas.py").write_text("import no_such_dependency_at_all\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    with pytest.raises(ModuleNotFoundError, match="no_such_dependency_at_all"):
+        register_schemas(_spec(), "openapi_probe_schemas")
+
+
+def test_register_schemas_takes_only_the_module_s_own_schemas(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "openapi_probe_own.py").write_text(
+        textwrap.dedent(
+            """
+            from marshmallow import Schema, fields
+            from marshmallow.schema import Schema as Imported
+
+            class PetSchema(Schema):
+                name = fields.String()
+
+            class _PrivateSchema(Schema):
+                x = fields.String()
+            """
+        )
+    )
+    monkeypatch.syspath_prepend(str(tmp_path))
+    assert register_schemas(_spec(), "openapi_probe_own") == ["Pet"]
+
+
+def test_the_app_s_routes_and_the_document_itself_appear(context: Context, client: falcon.testing.TestClient) -> None:
+    from api.app import routes
+
+    table = routes(context, CollectorRegistry())
+    result = client.simulate_get(openapi.OPENAPI_PATH)
+    assert result.status_code == 200
+    assert result.headers["Content-Type"].startswith("application/json")
+    document = result.json
+    _assert_valid_31(document)
+    for route in table:
+        methods = _responder_methods(route)
+        assert methods, route.path
+        assert set(document["paths"][_openapi_path(route.path)]) - {"parameters"} == methods, route.path
+    assert set(document["paths"][openapi.OPENAPI_PATH]) == {"get"}
+    assert len(document["paths"]) == len(table) + 1
