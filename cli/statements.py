@@ -106,7 +106,10 @@ def split_statements(text: str) -> list[Statement]:
 
 
 def _statement(text: str, start: int, body: str) -> Statement:
-    lead = len(body) - len(body.lstrip())
+    """``body`` without the blanks and comments before it, and the line its code starts on."""
+    masked = code_only(body)
+    lead = len(masked) - len(masked.lstrip())
+    body = body[lead:]
     line = text.count("\n", 0, start + lead) + 1
     return Statement(body.strip(), line)
 

@@ -1,0 +1,209 @@
+"""``instagraph serve`` as a real process: accounts over real HTTP, clean stop, durability, and
+``instagraph cypher --read-only`` beside it."""
+
+from __future__ import annotations
+
+import http.client
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import free_port
+
+REPO = Path(__file__).resolve().parents[1]
+START_TIMEOUT = 60.0
+ALICE = {"username": "alice", "password": "correct horse"}
+
+
+def _environment(home: Path) -> dict[str, str]:
+    """The test's environment without any INSTAGRAPH_* of the caller's, the home in ``home``."""
+    env = {key: value for key, value in os.environ.items() if not key.startswith("INSTAGRAPH_")}
+    env.update(INSTAGRAPH_HOME=str(home), PYTHONUNBUFFERED="1")
+    return env
+
+
+class Response:
+    """What the server answered: status, headers (lower-case names) and the decoded JSON body."""
+
+    def __init__(self, status: int, headers: dict[str, str], body: bytes) -> None:
+        self.status = status
+        self.headers = headers
+        self.body = body
+
+    def json(self) -> Any:
+        return json.loads(self.body)
+
+
+class Server:
+    """``instagraph serve`` in a child process on a free port, its output kept in files."""
+
+    def __init__(self, home: Path, logs: Path) -> None:
+        self.home = home
+        self.logs = logs
+        self.port = 0
+        self.process: subprocess.Popen[bytes] | None = None
+        self.starts = 0
+
+    @property
+    def stdout(self) -> str:
+        return (self.logs / f"stdout-{self.starts}.log").read_text(errors="replace")
+
+    @property
+    def stderr(self) -> str:
+        return (self.logs / f"stderr-{self.starts}.log").read_text(errors="replace")
+
+    def start(self) -> None:
+        """Start the server and wait until ``/healthz`` answers (another port if this one was taken)."""
+        for _attempt in range(3):
+            self.starts += 1
+            self.port = free_port()
+            with (
+                open(self.logs / f"stdout-{self.starts}.log", "wb") as out,
+                open(self.logs / f"stderr-{self.starts}.log", "wb") as err,
+            ):
+                self.process = subprocess.Popen(
+                    [sys.executable, "-m", "cli.main", "serve", "--port", str(self.port), "--threads", "4"],
+                    cwd=REPO,
+                    env=_environment(self.home),
+                    stdin=subprocess.DEVNULL,
+                    stdout=out,
+                    stderr=err,
+                )
+            if self._wait_until_healthy():
+                return
+            if "in use" not in self.stderr:  # lost a race for the port: try another
+                break
+        pytest.fail(f"the server did not start\n--- stdout\n{self.stdout}\n--- stderr\n{self.stderr}")
+
+    def _wait_until_healthy(self) -> bool:
+        assert self.process is not None
+        deadline = time.monotonic() + START_TIMEOUT
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                return False
+            try:
+                if self.request("GET", "/healthz").status == 200:
+                    return True
+            except OSError:
+                pass
+            time.sleep(0.1)
+        self.process.kill()
+        self.process.wait()
+        return False
+
+    def stop(self) -> int:
+        """SIGTERM to gunicorn's master; its exit code."""
+        assert self.process is not None
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout=40)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+                pytest.fail("the server did not stop within 40 s of SIGTERM")
+        return self.process.returncode
+
+    def request(self, method: str, path: str, body: Any = None, token: str | None = None) -> Response:
+        """One HTTP request over a fresh connection."""
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
+        headers = {"Accept": "application/json"}
+        payload = None
+        if body is not None:
+            payload = json.dumps(body).encode()
+            headers["Content-Type"] = "application/json"
+        if token is not None:
+            headers["Authorization"] = f"Bearer {token}"
+        try:
+            connection.request(method, path, body=payload, headers=headers)
+            answer = connection.getresponse()
+            return Response(answer.status, {k.lower(): v for k, v in answer.getheaders()}, answer.read())
+        finally:
+            connection.close()
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[Server]:
+    """A running server on a fresh home, stopped after the test."""
+    running = Server(tmp_path / "home", tmp_path)
+    running.start()
+    yield running
+    running.stop()
+
+
+def cypher(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """``instagraph cypher ARGS`` on ``home`` in a child process."""
+    return subprocess.run(
+        [sys.executable, "-m", "cli.main", "cypher", *args],
+        cwd=REPO,
+        env=_environment(home),
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def log_in(server: Server) -> Response:
+    return server.request("POST", "/v1/sessions", ALICE)
+
+
+def test_accounts_over_http_then_clean_stop_and_durable_restart(server: Server) -> None:
+    assert f"serving on http://127.0.0.1:{server.port}/" in server.stdout
+
+    signed_up = server.request("POST", "/v1/accounts", ALICE)
+    assert signed_up.status == 201, signed_up.body
+    assert signed_up.json()["username"] == "alice"
+
+    session = log_in(server)
+    assert session.status == 201, session.body
+    token = session.json()["token"]
+    assert token
+
+    me = server.request("GET", "/v1/me", token=token)
+    assert me.status == 200, me.body
+    assert me.json()["username"] == "alice"
+
+    logged_out = server.request("DELETE", "/v1/sessions/current", token=token)
+    assert logged_out.status == 204, logged_out.body
+
+    after = server.request("GET", "/v1/me", token=token)
+    assert after.status == 401
+    assert after.headers["content-type"].startswith("application/problem+json")
+    assert after.json()["status"] == 401
+
+    assert server.stop() == 0, server.stderr
+    assert "Traceback" not in server.stderr
+
+    server.start()  # same home: the graph file must still hold alice
+    again = log_in(server)
+    assert again.status == 201, again.body
+    assert server.request("GET", "/v1/me", token=again.json()["token"]).json()["username"] == "alice"
+
+
+def test_read_only_cypher_beside_the_running_server(server: Server) -> None:
+    assert server.request("POST", "/v1/accounts", {"username": "bob", "password": "hunter2hunter2"}).status == 201
+
+    result = cypher(server.home, "--read-only", "-c", "MATCH (u:User) RETURN u.username AS username")
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[0].split() == ["username"]
+    assert "bob" in result.stdout
+    assert "1 row" in result.stdout
+
+
+def test_read_write_cypher_beside_the_running_server_says_to_use_read_only(server: Server) -> None:
+    result = cypher(server.home, "-c", "RETURN 1 AS one")
+
+    assert result.returncode == 1
+    assert "--read-only" in result.stderr
+    assert result.stdout == ""
+    assert server.request("GET", "/healthz").status == 200  # the server is unharmed
