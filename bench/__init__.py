@@ -1,0 +1,7 @@
+"""Benchmarks run by ``make bench`` (``python -m bench``).
+
+A benchmark is a module ``bench/<name>.py`` (not starting with ``_``) with a
+``main() -> int | None`` that measures something and prints what it found.
+``python -m bench`` runs each one in a process of its own, so that one
+benchmark's graph, caches and memory never colour the next one's numbers.
+"""
