@@ -89,7 +89,8 @@ def register(commands: argparse._SubParsersAction) -> None:
     access.add_argument(
         "--read-only",
         action="store_true",
-        help="open the LadybugDB file read-only, beside a running server; writes are refused",
+        help="read only: open the LadybugDB file read-only (works beside a running server); "
+        "every statement goes through the read path, so writes are refused (on Neo4j too)",
     )
     access.add_argument("--write", action="store_true", help="send every statement through the write path")
     parser.add_argument(
@@ -117,14 +118,26 @@ class Session:
         params: the parameters every statement may use.
         fmt: one of :data:`cli.output.FORMATS`.
         force_write: send every statement through the write path.
+        read_only: send every statement through the read path (the engine refuses writes there).
         out / err: where results and errors go.
     """
 
-    def __init__(self, graph: Any, params: dict[str, Any], fmt: str, *, force_write: bool, out: TextIO, err: TextIO) -> None:
+    def __init__(
+        self,
+        graph: Any,
+        params: dict[str, Any],
+        fmt: str,
+        *,
+        force_write: bool = False,
+        read_only: bool = False,
+        out: TextIO,
+        err: TextIO,
+    ) -> None:
         self.graph = graph
         self.params = dict(params)
         self.fmt = fmt
         self.force_write = force_write
+        self.read_only = read_only
         self.out = out
         self.err = err
 
@@ -140,8 +153,9 @@ class Session:
         if missing:
             names = ", ".join(f"${m}" for m in missing)
             raise QueryError(f"missing parameter {names} (pass --param NAME=VALUE, or :param in the prompt)")
+        write = not self.read_only and (self.force_write or is_write(statement))
         try:
-            return self.graph.execute(statement, self.params, write=self.force_write or is_write(statement))
+            return self.graph.execute(statement, self.params, write=write)
         except Exception as error:  # whatever the driver raises, it is the query's failure for the user
             raise QueryError(str(error) or type(error).__name__) from error
 
@@ -265,8 +279,11 @@ def _open(settings: Any, read_only: bool) -> Any:
     """The graph of ``settings``, or :class:`QueryError` saying why not and what to do."""
     from graph import open_graph
 
+    # Set up the embedded schema (idempotent) so that a fresh home can be queried at once;
+    # a Neo4j server needs no labels to be queried, and its schema is the server's business.
+    embedded = settings.graph_url.startswith("ladybug://")
     try:
-        return open_graph(settings, read_only=read_only)
+        return open_graph(settings, read_only=read_only, migrate=embedded)
     except Exception as error:
         message = str(error)
         hint = ""
@@ -287,7 +304,15 @@ def run(args: argparse.Namespace) -> int:
     except QueryError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
-    session = Session(graph, dict(args.params), args.format, force_write=args.write, out=sys.stdout, err=sys.stderr)
+    session = Session(
+        graph,
+        dict(args.params),
+        args.format,
+        force_write=args.write,
+        read_only=args.read_only,
+        out=sys.stdout,
+        err=sys.stderr,
+    )
     try:
         if args.query is not None:
             return session.script(args.query)

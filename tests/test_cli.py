@@ -226,3 +226,18 @@ def test_long_cells_are_cut_to_the_terminal_width() -> None:
     assert all(len(line) <= 40 for line in rendered.splitlines())
     assert "…" in rendered
     assert output.table(["c"], [["x" * 500]]).count("x") == 500  # not cut when there is no terminal
+
+
+@pytest.mark.parametrize(
+    ("flags", "statement", "write"),
+    [
+        ({}, "MATCH (n) RETURN n", False),
+        ({}, "MATCH (n) DELETE n", True),
+        ({"force_write": True}, "CALL some.procedure()", True),
+        ({"read_only": True}, "CREATE (:Hashtag {name: 'a'})", False),  # the engine refuses it on the read path
+    ],
+)
+def test_write_or_read_path(flags: dict, statement: str, write: bool) -> None:
+    graph = FakeGraph()
+    Session(graph, {}, "json", out=io.StringIO(), err=io.StringIO(), **flags).show(statement)
+    assert graph.calls == [(statement, write)]
