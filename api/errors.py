@@ -158,6 +158,7 @@ def _default_detail(req: falcon.Request, error: falcon.HTTPError, status: int) -
 
 def _handlers() -> dict[type[Exception], Handler]:
     return {
+        social.BadCursor: _raises(400),
         social.NotFound: _raises(404),
         social.NotPermitted: _raises(403),
         social.Conflict: _raises(409),
