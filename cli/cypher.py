@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from cli import output
+from cli.serve import redacted
 from cli.statements import Statement, is_transaction_control, is_write, parameters, scan, split_statements
 
 DESCRIPTION = """\
@@ -185,16 +186,23 @@ class Session:
         return 0
 
 
-def repl(session: Session, *, read_line: Callable[[str], str] = input, history: Path | None = None) -> int:
+def repl(
+    session: Session,
+    *,
+    read_line: Callable[[str], str] = input,
+    history: Path | None = None,
+    where: str = "the graph",
+) -> int:
     """The interactive prompt: errors are printed and the prompt goes on.
 
     Args:
         session: where statements run.
         read_line: reads one line after showing a prompt (``input`` in real use).
         history: readline history file (``None``: no history).
+        where: what the banner says the session is connected to.
     """
     readline = _history(history)
-    print("Connected. End statements with ';'. :help for help, :quit or Ctrl-D to leave.", file=session.out)
+    print(f"Connected to {where}. End statements with ';'. :help for help, :quit or Ctrl-D to leave.", file=session.out)
     lines: list[str] = []
     try:
         while True:
@@ -324,7 +332,8 @@ def run(args: argparse.Namespace) -> int:
                 return 1
             return session.script(text)
         if args.file is None and sys.stdin.isatty():
-            return repl(session, history=settings.home / ".cypher_history")
+            where = redacted(settings.graph_url) + (" (read-only)" if args.read_only else "")
+            return repl(session, history=settings.home / ".cypher_history", where=where)
         return session.script(sys.stdin.read())
     finally:
         graph.close()
