@@ -9,9 +9,10 @@ clients do it at the same moment.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from graph.gateway import Transaction
+from graph.gateway import Row, Transaction
 from social import privacy
 from social.cards import Card, user_card
 from social.context import Context
@@ -114,11 +115,8 @@ def deny_request(ctx: Context, viewer_id: int, username: str) -> None:
 def follow_requests(ctx: Context, viewer_id: int, *, limit: int, cursor: str | None) -> Page[Card]:
     """Pending requests to the viewer, oldest first, as requesters' cards."""
     after = start_after(ctx.cursors, cursor, newest_first=False)
-    return paginate(
-        lambda n: ctx.graph.read("follows/requests_page", viewer=viewer_id, cursor=after, limit=n),
-        limit=limit,
-        cursors=ctx.cursors,
-        make_item=lambda row: user_card(row, viewer_id),
+    return _card_page(
+        ctx, viewer_id, limit, lambda n: ctx.graph.read("follows/requests_page", viewer=viewer_id, cursor=after, limit=n)
     )
 
 
@@ -130,7 +128,13 @@ def followers(ctx: Context, viewer_id: int, username: str, *, limit: int, cursor
         NotFound: no such user, or a block either way.
         NotPermitted: a private account the viewer does not follow.
     """
-    return _user_list(ctx, "follows/followers_page", viewer_id, username, limit, cursor)
+    owner, before = _visible_list_owner(ctx, viewer_id, username, cursor)
+    return _card_page(
+        ctx,
+        viewer_id,
+        limit,
+        lambda n: ctx.graph.read("follows/followers_page", owner=owner, viewer=viewer_id, cursor=before, limit=n),
+    )
 
 
 def following(ctx: Context, viewer_id: int, username: str, *, limit: int, cursor: str | None) -> Page[Card]:
@@ -139,15 +143,20 @@ def following(ctx: Context, viewer_id: int, username: str, *, limit: int, cursor
     Raises:
         BadCursor, NotFound, NotPermitted: as for :func:`followers`.
     """
-    return _user_list(ctx, "follows/following_page", viewer_id, username, limit, cursor)
-
-
-def _user_list(ctx: Context, query: str, viewer_id: int, username: str, limit: int, cursor: str | None) -> Page[Card]:
-    before = start_after(ctx.cursors, cursor, newest_first=True)
-    owner = privacy.require_visible_content(ctx, username, viewer_id)["id"]
-    return paginate(
-        lambda n: ctx.graph.read(query, owner=owner, viewer=viewer_id, cursor=before, limit=n),
-        limit=limit,
-        cursors=ctx.cursors,
-        make_item=lambda row: user_card(row, viewer_id),
+    owner, before = _visible_list_owner(ctx, viewer_id, username, cursor)
+    return _card_page(
+        ctx,
+        viewer_id,
+        limit,
+        lambda n: ctx.graph.read("follows/following_page", owner=owner, viewer=viewer_id, cursor=before, limit=n),
     )
+
+
+def _visible_list_owner(ctx: Context, viewer_id: int, username: str, cursor: str | None) -> tuple[int, int]:
+    """The list owner's id once the viewer may see it, and where the page starts."""
+    before = start_after(ctx.cursors, cursor, newest_first=True)
+    return privacy.require_visible_content(ctx, username, viewer_id)["id"], before
+
+
+def _card_page(ctx: Context, viewer_id: int, limit: int, fetch: Callable[[int], list[Row]]) -> Page[Card]:
+    return paginate(fetch, limit=limit, cursors=ctx.cursors, make_item=lambda row: user_card(row, viewer_id))
