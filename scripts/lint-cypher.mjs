@@ -77,14 +77,17 @@ function builtIns(registry) {
   );
 }
 
+const FUNCTIONS = builtIns(testData.mockSchema.functions);
+const PROCEDURES = builtIns(testData.mockSchema.procedures);
+
 function dbSchema(schema, parameters) {
   return {
     labels: schema.labels,
     relationshipTypes: schema.relationshipTypes,
     propertyKeys: schema.propertyKeys,
     graphSchema: schema.graphSchema,
-    functions: builtIns(testData.mockSchema.functions),
-    procedures: builtIns(testData.mockSchema.procedures),
+    functions: FUNCTIONS,
+    procedures: PROCEDURES,
     parameters: Object.fromEntries(parameters.map((name) => [name, null])),
     defaultLanguage: CYPHER_VERSION,
   };
@@ -116,6 +119,26 @@ function statementDiagnostics(text) {
   return [];
 }
 
+/**
+ * The front end's unknown-property check has one false positive (seen in 2.0.0-next.38): a key read
+ * from a map inside a node pattern, `MATCH (u:User {id: row.requester})` after `UNWIND $rows AS row`
+ * (or `{id: $row.requester}`), is checked as if it were a property of `u`. Such a warning is dropped only
+ * when the text right before the key is `$param.` or `variable.` where the front end itself typed every
+ * use of that variable as something other than a node or relationship; every other warning stands.
+ */
+function isMapKeyTakenForProperty(diagnostic, text, symbolTable) {
+  const property = /^(\S+) is not present in the database\. /.exec(diagnostic.message)?.[1];
+  const start = diagnostic.offsets?.start;
+  if (!property || start === undefined || text.slice(start, start + property.length) !== property) return false;
+  const owner = /(\$?)(`[^`]+`|[A-Za-z_][A-Za-z0-9_]*)\s*\.\s*$/.exec(text.slice(0, start));
+  if (!owner) return false;
+  if (owner[1] === '$') return true; // a key of a parameter, never a stored property
+  const name = owner[2].replace(/^`|`$/g, '');
+  const uses = symbolTable.filter((symbol) => symbol.variable === name);
+  const entity = (type) => type === 'Node' || type === 'Relationship';
+  return uses.length > 0 && uses.every((symbol) => symbol.types.length > 0 && !symbol.types.some(entity));
+}
+
 function position(text, offset) {
   const before = text.slice(0, offset);
   const line = before.split('\n').length;
@@ -145,7 +168,9 @@ function main() {
     const own = statementDiagnostics(text);
     for (const d of own) report(name, text, d.severity, d.message, d.at);
     const parameters = parseParameters(text, LINT_OPTIONS.consoleCommandsEnabled);
-    const { diagnostics } = lintCypherQuery(text, dbSchema(schema, parameters), LINT_OPTIONS);
+    const linted = lintCypherQuery(text, dbSchema(schema, parameters), LINT_OPTIONS);
+    const symbolTable = linted.symbolTables.flat();
+    const diagnostics = linted.diagnostics.filter((d) => !isMapKeyTakenForProperty(d, text, symbolTable));
     for (const d of diagnostics) report(name, text, d.severity, d.message, d.offsets?.start ?? 0);
     const found = own.length + diagnostics.length;
     if (found) failed.add(name);
