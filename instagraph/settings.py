@@ -15,10 +15,6 @@ from collections.abc import Mapping
 from pathlib import Path
 
 
-def _flag(value: str) -> bool:
-    return value.strip().lower() in {"1", "true", "yes", "on"}
-
-
 @dataclasses.dataclass(frozen=True)
 class Settings:
     """All configuration of one Instagraph process.
@@ -55,7 +51,6 @@ class Settings:
     workers: int = 1
     threads: int = 8
     log_level: str = "info"
-    debug: bool = False
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -80,7 +75,6 @@ class Settings:
             workers=int(env.get("INSTAGRAPH_WORKERS", "1")),
             threads=int(env.get("INSTAGRAPH_THREADS", "8")),
             log_level=env.get("INSTAGRAPH_LOG_LEVEL", "info"),
-            debug=_flag(env.get("INSTAGRAPH_DEBUG", "")),
         )
 
     def replace(self, **changes: object) -> Settings:
