@@ -5,16 +5,13 @@ from __future__ import annotations
 import falcon
 
 from api.auth import login_required, viewer_id
+from api.resources import Resource
 from api.schemas import LogInSchema, PatchMeSchema, SessionSchema, SignUpSchema, UserSchema, load
 from social import accounts, sessions
-from social.context import Context
 
 
-class Accounts:
+class Accounts(Resource):
     """``/v1/accounts``."""
-
-    def __init__(self, context: Context) -> None:
-        self._context = context
 
     def on_post(self, req: falcon.Request, resp: falcon.Response) -> None:
         """Sign up.
@@ -42,11 +39,8 @@ class Accounts:
         resp.location = f"/v1/users/{card['username']}"
 
 
-class Sessions:
+class Sessions(Resource):
     """``/v1/sessions`` and ``/v1/sessions/current``."""
-
-    def __init__(self, context: Context) -> None:
-        self._context = context
 
     def on_post(self, req: falcon.Request, resp: falcon.Response) -> None:
         """Log in.
@@ -86,11 +80,8 @@ class Sessions:
         resp.status = falcon.HTTP_204
 
 
-class Me:
+class Me(Resource):
     """``/v1/me``: the logged-in user's own account."""
-
-    def __init__(self, context: Context) -> None:
-        self._context = context
 
     @falcon.before(login_required)
     def on_get(self, req: falcon.Request, resp: falcon.Response) -> None:
@@ -145,11 +136,8 @@ class Me:
         resp.status = falcon.HTTP_204
 
 
-class Users:
+class Users(Resource):
     """``/v1/users/{username}``."""
-
-    def __init__(self, context: Context) -> None:
-        self._context = context
 
     def on_get(self, req: falcon.Request, resp: falcon.Response, username: str) -> None:
         """A user's card.

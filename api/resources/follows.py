@@ -7,17 +7,15 @@ from collections.abc import Callable
 import falcon
 
 from api.auth import login_required, viewer_id
+from api.resources import Resource
 from api.schemas import FollowStateSchema, UserPageSchema, page_params
 from social import blocks, follows
 from social.cards import Card
 from social.context import Context
 from social.pagination import Page
 
-class Follow:
+class Follow(Resource):
     """``/v1/users/{username}/follow``."""
-
-    def __init__(self, context: Context) -> None:
-        self._context = context
 
     @falcon.before(login_required)
     def on_post(self, req: falcon.Request, resp: falcon.Response, username: str) -> None:
@@ -54,11 +52,8 @@ class Follow:
         resp.status = falcon.HTTP_204
 
 
-class Follower:
+class Follower(Resource):
     """``/v1/users/{username}/follower``."""
-
-    def __init__(self, context: Context) -> None:
-        self._context = context
 
     @falcon.before(login_required)
     def on_delete(self, req: falcon.Request, resp: falcon.Response, username: str) -> None:
@@ -76,7 +71,7 @@ class Follower:
         resp.status = falcon.HTTP_204
 
 
-class UserList:
+class UserList(Resource):
     """``/v1/users/{username}/followers`` or ``/following``: cards, newest first.
 
     Args:
@@ -84,17 +79,15 @@ class UserList:
     """
 
     def __init__(self, context: Context, list_users: Callable[..., Page[Card]]) -> None:
-        self.context = context
-        self.list_users = list_users
+        super().__init__(context)
+        self._list_users = list_users
 
     def on_get(self, req: falcon.Request, resp: falcon.Response, username: str) -> None:
         """A user's followers or followings, newest first.
         ---
         summary: A user's followers / followings, newest first
         description: Private account, 403 unless the viewer is the owner or an approved follower; 404 across a block.
-        parameters:
-          - {name: limit, in: query, schema: {type: integer, minimum: 1, maximum: 100, default: 20}}
-          - {name: cursor, in: query, schema: {type: string}}
+        parameters: [Limit, Cursor]
         responses:
           200:
             content:
@@ -107,15 +100,12 @@ class UserList:
           404:
             description: No such user, or a block either way.
         """
-        page = self.list_users(self.context, viewer_id(req), username, **page_params(req))
+        page = self._list_users(self._context, viewer_id(req), username, **page_params(req))
         resp.media = UserPageSchema().dump(page)
 
 
-class FollowRequests:
+class FollowRequests(Resource):
     """``/v1/me/follow-requests`` and ``…/{username}/approve|deny``."""
-
-    def __init__(self, context: Context) -> None:
-        self._context = context
 
     @falcon.before(login_required)
     def on_get(self, req: falcon.Request, resp: falcon.Response) -> None:
@@ -123,9 +113,7 @@ class FollowRequests:
         ---
         summary: Pending incoming follow requests, oldest first
         security: [{bearerAuth: []}]
-        parameters:
-          - {name: limit, in: query, schema: {type: integer, minimum: 1, maximum: 100, default: 20}}
-          - {name: cursor, in: query, schema: {type: string}}
+        parameters: [Limit, Cursor]
         responses:
           200:
             content:
@@ -168,11 +156,8 @@ class FollowRequests:
         resp.status = falcon.HTTP_204
 
 
-class Block:
+class Block(Resource):
     """``/v1/users/{username}/block``."""
-
-    def __init__(self, context: Context) -> None:
-        self._context = context
 
     @falcon.before(login_required)
     def on_post(self, req: falcon.Request, resp: falcon.Response, username: str) -> None:
