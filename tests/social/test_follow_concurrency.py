@@ -136,6 +136,64 @@ def test_requests_racing_the_account_going_public_all_end_as_follows(context: Co
     assert count(context, "(:User)-[:FOLLOWS]->(:User {id: $o})", o=owner["id"]) == THREADS - 1
 
 
+def test_follows_racing_the_account_going_private_end_as_their_answers_say(context: Context) -> None:
+    owner = make_user(context, "owner")
+    fans = [make_user(context, f"fan{i}") for i in range(THREADS - 1)]
+
+    def act(i: int) -> Any:
+        if i == THREADS - 1:
+            return accounts.update_profile(context, owner["id"], private=True)["private"]
+        return follows.follow(context, fans[i]["id"], "owner")
+
+    answers = all_at_once(act)
+
+    assert answers[-1] is True
+    for fan, answer in zip(fans, answers):  # going private keeps followers: nothing changes after the answer
+        assert answer in (follows.FOLLOWING, follows.REQUESTED), answer
+        assert edges(context, "FOLLOWS", fan["id"], owner["id"]) == (answer == follows.FOLLOWING)
+        assert edges(context, "REQUESTED", fan["id"], owner["id"]) == (answer == follows.REQUESTED)
+
+
+def test_a_request_withdrawn_while_it_is_approved_leaves_nothing(context: Context) -> None:
+    fan, owner = make_user(context, "fan"), make_user(context, "owner", private=True)
+    for _ in range(5):
+        assert follows.follow(context, fan["id"], "owner") == follows.REQUESTED
+
+        def act(i: int) -> Any:
+            if i % 2:
+                return follows.unfollow(context, fan["id"], "owner")
+            return follows.approve_request(context, owner["id"], "fan")
+
+        answers = all_at_once(act)
+
+        for i, answer in enumerate(answers):
+            expected = (None,) if i % 2 else (follows.FOLLOWING,)
+            assert answer in expected or (not i % 2 and isinstance(answer, NotFound)), answer
+        assert edges(context, "FOLLOWS", fan["id"], owner["id"]) == 0
+        assert edges(context, "REQUESTED", fan["id"], owner["id"]) == 0
+
+
+def test_a_request_denied_while_it_is_approved_ends_as_the_approvals_said(context: Context) -> None:
+    fan, owner = make_user(context, "fan"), make_user(context, "owner", private=True)
+    for _ in range(5):
+        follows.unfollow(context, fan["id"], "owner")
+        assert follows.follow(context, fan["id"], "owner") == follows.REQUESTED
+
+        def act(i: int) -> Any:
+            if i % 2:
+                return follows.deny_request(context, owner["id"], "fan")
+            return follows.approve_request(context, owner["id"], "fan")
+
+        answers = all_at_once(act)
+
+        approvals = answers[0::2]
+        assert all(a == follows.FOLLOWING or isinstance(a, NotFound) for a in approvals), approvals
+        assert answers[1::2] == [None] * (THREADS // 2)
+        approved = follows.FOLLOWING in approvals  # a denial does not undo a follow
+        assert edges(context, "FOLLOWS", fan["id"], owner["id"]) == approved
+        assert edges(context, "REQUESTED", fan["id"], owner["id"]) == 0
+
+
 @pytest.mark.parametrize("private", [False, True], ids=["public", "private"])
 @pytest.mark.parametrize("blocker", ["target", "follower"])
 def test_a_follow_racing_a_block_leaves_nothing_between_them(context: Context, private: bool, blocker: str) -> None:
