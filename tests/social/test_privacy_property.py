@@ -1,0 +1,394 @@
+"""The privacy rule, property-based: random small graphs built through the rules, checked against a model.
+
+Each example signs up 3–6 users with random privacy, then applies a random
+sequence of follows, unfollows, approvals, denials, follower removals, blocks,
+unblocks and privacy changes, both to the real service (a fresh LadybugDB file)
+and to :class:`Model`, a plain-Python reading of API.md and the docstrings.
+After every action the answer (or the error) and the FOLLOWS / REQUESTED /
+BLOCKED relationships in the graph must equal the model's; at the end every
+visibility decision, for every (viewer, owner) pair and the anonymous viewer,
+must follow the one rule — through the gate, the user lists and the cards.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import itertools
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, Phase, given, note, settings, strategies as st
+
+from feed.counters import MemoryCounters
+from graph.backends.ladybug import LadybugGraph
+from graph.ids import IdGenerator
+from graph.migrations import setup_schema
+from instagraph.settings import Settings
+from social import accounts, blocks, follows, privacy
+from social.cards import ANONYMOUS
+from social.context import Context
+from social.errors import Invalid, NotFound, NotPermitted, SocialError
+from tests.conftest import CHEAP_PASSWORDS
+from tests.factories.users import PASSWORD
+
+Pair = tuple[int, int]
+Outcome = tuple[str, Any]
+"""``("ok", value)`` or ``("error", exception class)``."""
+
+ACTIONS = (
+    # Weighted by repetition: follows are what everything else acts on.
+    *["follow"] * 6,
+    "unfollow",
+    *["approve_request"] * 3,
+    "deny_request",
+    "remove_follower",
+    *["block"] * 2,
+    "unblock",
+    *["set_private"] * 2,
+)
+
+
+# -- the reference model ---------------------------------------------------------
+
+
+@dataclasses.dataclass
+class Model:
+    """The rules as plain sets. Users are indices ``0..n-1``; ``-1`` is the anonymous viewer.
+
+    ``follows`` maps ``(follower, followed)`` to the tick the follow was made at:
+    lists are newest first, and the follows one privacy change approves share a tick.
+    """
+
+    private: list[bool]
+    follows: dict[Pair, int] = dataclasses.field(default_factory=dict)
+    requests: set[Pair] = dataclasses.field(default_factory=set)
+    blocks: set[Pair] = dataclasses.field(default_factory=set)
+    tick: int = 0
+
+    def blocked_either_way(self, a: int, b: int) -> bool:
+        return (a, b) in self.blocks or (b, a) in self.blocks
+
+    def can_see(self, viewer: int, owner: int) -> bool:
+        """THE rule: the owner, or no block either way and (public or an approved follower)."""
+        return viewer == owner or (
+            not self.blocked_either_way(viewer, owner) and (not self.private[owner] or (viewer, owner) in self.follows)
+        )
+
+    def _add_follow(self, pair: Pair) -> None:
+        self.follows.setdefault(pair, self.tick)
+
+    # One method per action, named like the service function; each returns an Outcome.
+
+    def follow(self, viewer: int, target: int) -> Outcome:
+        if self.blocked_either_way(viewer, target):
+            return ("error", NotFound)
+        if viewer == target:
+            return ("error", Invalid)
+        if (viewer, target) in self.follows:
+            return ("ok", follows.FOLLOWING)
+        if not self.private[target]:
+            self._add_follow((viewer, target))
+            return ("ok", follows.FOLLOWING)
+        self.requests.add((viewer, target))
+        return ("ok", follows.REQUESTED)
+
+    def unfollow(self, viewer: int, target: int) -> Outcome:
+        if self.blocked_either_way(viewer, target):
+            return ("error", NotFound)
+        self.follows.pop((viewer, target), None)
+        self.requests.discard((viewer, target))
+        return ("ok", None)
+
+    def approve_request(self, viewer: int, requester: int) -> Outcome:
+        if (requester, viewer) in self.blocks:
+            return ("error", NotFound)
+        if (requester, viewer) in self.requests:
+            self.requests.discard((requester, viewer))
+            self._add_follow((requester, viewer))
+            return ("ok", follows.FOLLOWING)
+        if (requester, viewer) in self.follows:  # a retried approval answers the same
+            return ("ok", follows.FOLLOWING)
+        return ("error", NotFound)
+
+    def deny_request(self, viewer: int, requester: int) -> Outcome:
+        if (requester, viewer) in self.blocks:
+            return ("error", NotFound)
+        self.requests.discard((requester, viewer))
+        return ("ok", None)
+
+    def remove_follower(self, viewer: int, follower: int) -> Outcome:
+        if (follower, viewer) in self.blocks:
+            return ("error", NotFound)
+        self.follows.pop((follower, viewer), None)
+        return ("ok", None)
+
+    def block(self, viewer: int, target: int) -> Outcome:
+        if (target, viewer) in self.blocks:  # already blocked by them: they are hidden
+            return ("error", NotFound)
+        if viewer == target:
+            return ("error", Invalid)
+        for pair in ((viewer, target), (target, viewer)):
+            self.follows.pop(pair, None)
+            self.requests.discard(pair)
+        self.blocks.add((viewer, target))
+        return ("ok", None)
+
+    def unblock(self, viewer: int, target: int) -> Outcome:
+        if (target, viewer) in self.blocks:
+            return ("error", NotFound)
+        self.blocks.discard((viewer, target))
+        return ("ok", None)
+
+    def set_private(self, viewer: int, private: bool) -> Outcome:
+        self.private[viewer] = private
+        if not private:  # going public approves every pending request
+            for pair in sorted(p for p in self.requests if p[1] == viewer):
+                self.requests.discard(pair)
+                self._add_follow(pair)
+        return ("ok", private)
+
+    def followers_of(self, owner: int) -> set[int]:
+        return {a for (a, b) in self.follows if b == owner}
+
+    def following_of(self, owner: int) -> set[int]:
+        return {b for (a, b) in self.follows if a == owner}
+
+
+# -- the real service, one fresh graph per example -------------------------------
+
+
+@dataclasses.dataclass
+class World:
+    """The service over one example's graph, with the users it signed up."""
+
+    ctx: Context
+    ids: list[int]
+
+    def name(self, user: int) -> str:
+        return f"u{user}"
+
+    def viewer_id(self, user: int) -> int:
+        return ANONYMOUS if user == -1 else self.ids[user]
+
+    def index(self, user_id: int) -> int:
+        return self.ids.index(user_id)
+
+    def apply(self, action: str, actor: int, other: Any) -> Outcome:
+        """Run one action through the rules; the answer, or the class of the refusal."""
+        ctx, me = self.ctx, self.ids[actor]
+        calls: dict[str, Callable[[], Any]] = {
+            "follow": lambda: follows.follow(ctx, me, self.name(other)),
+            "unfollow": lambda: follows.unfollow(ctx, me, self.name(other)),
+            "approve_request": lambda: follows.approve_request(ctx, me, self.name(other)),
+            "deny_request": lambda: follows.deny_request(ctx, me, self.name(other)),
+            "remove_follower": lambda: follows.remove_follower(ctx, me, self.name(other)),
+            "block": lambda: blocks.block(ctx, me, self.name(other)),
+            "unblock": lambda: blocks.unblock(ctx, me, self.name(other)),
+            "set_private": lambda: accounts.update_profile(ctx, me, private=other)["private"],
+        }
+        try:
+            return ("ok", calls[action]())
+        except SocialError as refused:
+            return ("error", type(refused))
+
+    def edges(self) -> dict[str, set[Pair]]:
+        """The FOLLOWS, REQUESTED and BLOCKED pairs in the graph (one query: it runs after every step)."""
+        found: dict[str, set[Pair]] = {"FOLLOWS": set(), "REQUESTED": set(), "BLOCKED": set()}
+        _, rows = self.ctx.graph.execute(
+            "MATCH (a:User)-[r:FOLLOWS|REQUESTED|BLOCKED]->(b:User) RETURN a.id, label(r), b.id"
+        )
+        for a, relationship, b in rows:
+            found[relationship].add((self.index(a), self.index(b)))
+        return found
+
+
+@pytest.fixture(scope="module")
+def new_world(tmp_path_factory: pytest.TempPathFactory) -> Callable[[list[bool]], AbstractContextManager[World]]:
+    """Makes a :class:`World` on a fresh LadybugDB file and closes the graph after the example.
+
+    Hypothesis runs many examples inside one test call, so the function-scoped
+    ``context`` fixture cannot give each its own graph; this builds them the same way.
+    """
+    folder = tmp_path_factory.mktemp("privacy-property")
+    settings_ = Settings.from_env({"INSTAGRAPH_HOME": str(folder / "home"), "INSTAGRAPH_SECRET_KEY": "test-secret"})
+    numbers = itertools.count()
+
+    @contextlib.contextmanager
+    def world(private: list[bool]) -> Iterator[World]:
+        graph = LadybugGraph(folder / f"graph-{next(numbers)}")
+        try:
+            setup_schema(graph)
+            ctx = Context(
+                settings=settings_,
+                graph=graph,
+                counters=MemoryCounters(),
+                new_id=IdGenerator(),
+                passwords=CHEAP_PASSWORDS,
+            )
+            ids = [
+                accounts.sign_up(ctx, username=f"u{i}", password=PASSWORD, private=p)["id"]
+                for i, p in enumerate(private)
+            ]
+            yield World(ctx, ids)
+        finally:
+            graph.close()
+
+    return world
+
+
+# -- the scenarios ----------------------------------------------------------------
+
+
+def next_action(model: Model) -> st.SearchStrategy[tuple[str, int, Any]]:
+    """One action for the model's current state.
+
+    Half the time the action picks a user it can act on (a pending requester
+    to approve, a follower to remove, a block to lift or to answer), so that
+    examples reach deep states; otherwise any user, themselves included.
+    """
+    users = range(len(model.private))
+
+    @st.composite
+    def action(draw: st.DrawFn) -> tuple[str, int, Any]:
+        kind, actor = draw(st.sampled_from(ACTIONS)), draw(st.sampled_from(users))
+        if kind == "set_private":
+            return kind, actor, draw(st.booleans())
+        related = {
+            "unfollow": {b for (a, b) in [*model.follows, *model.requests] if a == actor},
+            "approve_request": {a for (a, b) in [*model.requests, *model.follows] if b == actor},  # retries too
+            "deny_request": {a for (a, b) in model.requests if b == actor},
+            "remove_follower": model.followers_of(actor),
+            "block": {a for (a, b) in model.blocks if b == actor} or set(users) - {actor},  # blocking back: 404
+            "unblock": {b for (a, b) in model.blocks if actor in (a, b)} - {actor},
+        }.get(kind, set(users) - {actor})
+        if related and draw(st.booleans()):
+            return kind, actor, draw(st.sampled_from(sorted(related)))
+        return kind, actor, draw(st.sampled_from(users))
+
+    return action()
+
+
+def list_all(list_users: Callable[..., Any], ctx: Context, viewer_id: int, username: str, page_size: int) -> list[int]:
+    """Every card id of a user list, walking its pages."""
+    ids: list[int] = []
+    cursor = None
+    while True:
+        page = list_users(ctx, viewer_id, username, limit=page_size, cursor=cursor)
+        assert len(page.items) <= page_size
+        ids.extend(card["id"] for card in page.items)
+        if page.next_cursor is None:
+            return ids
+        assert len(page.items) == page_size
+        cursor = page.next_cursor
+
+
+# An example costs ~0.5 s: no explain phase, so a failure is reported after shrinking alone.
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+    phases=[Phase.explicit, Phase.reuse, Phase.generate, Phase.shrink],
+)
+@given(
+    private=st.lists(st.booleans(), min_size=3, max_size=6),
+    steps=st.integers(4, 24),
+    page_size=st.sampled_from([1, 2, 100]),
+    data=st.data(),
+)
+def test_every_visibility_decision_follows_the_one_rule(new_world, private, steps, page_size, data) -> None:
+    model = Model(private=list(private))
+    pairs = list(itertools.permutations(range(len(private)), 2))
+    # An opening of follows between random pairs gives lists long enough to page through.
+    chosen = data.draw(st.lists(st.booleans(), min_size=len(pairs), max_size=len(pairs)), label="opening follows")
+    opening = [("follow", a, b) for (a, b), chosen in zip(pairs, chosen) if chosen]
+    with new_world(private) as world:
+        for step in range(len(opening) + steps):
+            if step < len(opening):
+                action, actor, other = opening[step]
+            else:
+                action, actor, other = data.draw(next_action(model), label=f"step {step}")
+            model.tick = step + 1
+            expected = getattr(model, action)(actor, other)
+            actual = world.apply(action, actor, other)
+            note(f"step {step}: u{actor} {action} {other!r} -> {actual}")
+            assert actual == expected, f"step {step}: u{actor} {action} {other!r}"
+            expected_edges = {"FOLLOWS": set(model.follows), "REQUESTED": model.requests, "BLOCKED": model.blocks}
+            assert world.edges() == expected_edges, f"the graph after step {step}"
+
+        users = range(len(private))
+        for owner, viewer in itertools.product(users, [-1, *users]):
+            check_gate(world, model, viewer, owner)
+            check_lists(world, model, viewer, owner, page_size)
+            check_card(world, model, viewer, owner)
+
+
+def check_gate(world: World, model: Model, viewer: int, owner: int) -> None:
+    """``privacy.require_visible_content``: the row, 403 for a private account, 404 across a block."""
+    where = f"u{owner}'s content for viewer {viewer}"
+    try:
+        row = privacy.require_visible_content(world.ctx, world.name(owner), world.viewer_id(viewer))
+    except NotFound:
+        assert viewer != owner and model.blocked_either_way(viewer, owner), f"{where}: NotFound"
+    except NotPermitted:
+        assert not model.blocked_either_way(viewer, owner), f"{where}: NotPermitted across a block"
+        assert not model.can_see(viewer, owner), f"{where}: NotPermitted"
+    else:
+        assert model.can_see(viewer, owner), f"{where}: shown"
+        assert row["id"] == world.ids[owner]
+
+
+def check_lists(world: World, model: Model, viewer: int, owner: int, page_size: int) -> None:
+    """Followers and following: the gate's outcome; when shown, the model's users minus blocked ones, newest first."""
+    for list_users, expected_users, follow_of in (
+        (follows.followers, model.followers_of(owner), lambda u: (u, owner)),
+        (follows.following, model.following_of(owner), lambda u: (owner, u)),
+    ):
+        where = f"{list_users.__name__} of u{owner} for viewer {viewer}"
+        try:
+            ids = list_all(list_users, world.ctx, world.viewer_id(viewer), world.name(owner), page_size)
+        except NotFound:
+            assert viewer != owner and model.blocked_either_way(viewer, owner), f"{where}: NotFound"
+            continue
+        except NotPermitted:
+            assert not model.blocked_either_way(viewer, owner) and not model.can_see(viewer, owner), where
+            continue
+        assert model.can_see(viewer, owner), f"{where}: shown"
+        listed = [world.index(i) for i in ids]
+        assert len(listed) == len(set(listed)), f"{where}: repeats {listed}"
+        assert set(listed) == {u for u in expected_users if not model.blocked_either_way(u, viewer)}, where
+        ticks = [model.follows[follow_of(u)] for u in listed]
+        assert ticks == sorted(ticks, reverse=True), f"{where}: not newest first {listed}"
+
+
+def check_card(world: World, model: Model, viewer: int, owner: int) -> None:
+    """The profile card: hidden exactly from those the owner blocks; counts and relationship as the model says."""
+    where = f"u{owner}'s card for viewer {viewer}"
+    try:
+        card = accounts.profile(world.ctx, world.name(owner), viewer_id=world.viewer_id(viewer))
+    except NotFound:
+        assert (owner, viewer) in model.blocks, f"{where}: NotFound"
+        return
+    assert (owner, viewer) not in model.blocks, f"{where}: shown to a blocked viewer"
+    expected = {
+        "id": world.ids[owner],
+        "username": world.name(owner),
+        "display_name": "",
+        "bio": "",
+        "private": model.private[owner],
+        "counts": {
+            "photos": 0,
+            "followers": len(model.followers_of(owner)),
+            "following": len(model.following_of(owner)),
+        },
+    }
+    if viewer != -1:
+        expected["relationship"] = {
+            "following": (viewer, owner) in model.follows,
+            "requested": (viewer, owner) in model.requests,
+            "followed_by": (owner, viewer) in model.follows,
+            "blocking": (viewer, owner) in model.blocks,
+        }
+    assert card == expected, where
