@@ -68,9 +68,10 @@ class Cursors:
         """
         try:
             key = int(_unb64(cursor.partition(".")[0]).decode("ascii"))
-        except (ValueError, UnicodeDecodeError) as error:
+            genuine = 0 <= key <= MAX_ID and hmac.compare_digest(cursor.encode(), self.encode(key).encode())
+        except (ValueError, UnicodeError) as error:  # not base64, not a number, a lone surrogate
             raise BadCursor("The cursor is not valid.") from error
-        if not 0 <= key <= MAX_ID or not hmac.compare_digest(cursor.encode(), self.encode(key).encode()):
+        if not genuine:
             raise BadCursor("The cursor is not valid.")
         return key
 
