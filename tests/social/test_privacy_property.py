@@ -320,6 +320,7 @@ def test_every_visibility_decision_follows_the_one_rule(new_world, private, step
 
         users = range(len(private))
         for owner, viewer in itertools.product(users, [-1, *users]):
+            check_rule_itself(world, model, viewer, owner)
             check_gate(world, model, viewer, owner)
             check_lists(world, model, viewer, owner, page_size)
             check_card(world, model, viewer, owner)
@@ -338,6 +339,12 @@ def check_gate(world: World, model: Model, viewer: int, owner: int) -> None:
     else:
         assert model.can_see(viewer, owner), f"{where}: shown"
         assert row["id"] == world.ids[owner]
+
+
+def check_rule_itself(world: World, model: Model, viewer: int, owner: int) -> None:
+    """The Cypher predicate ({{privacy/can_see}}, the card query's ``can_see``) on its own, before any gate."""
+    rows = world.ctx.graph.read("accounts/user_card", username=world.name(owner), viewer=world.viewer_id(viewer))
+    assert rows[0]["can_see"] == model.can_see(viewer, owner), f"can_see of u{owner} for viewer {viewer}"
 
 
 def check_lists(world: World, model: Model, viewer: int, owner: int, page_size: int) -> None:
