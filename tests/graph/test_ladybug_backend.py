@@ -18,6 +18,7 @@ from graph.backends.ladybug import _DATABASES, LadybugGraph
 from graph.catalog import Catalog
 from graph.errors import ConstraintViolation, GraphError
 from graph.gateway import Transaction
+from tests.concurrency import all_at_once, errors_of
 
 NOW = datetime.datetime(2026, 11, 25, 10, 20, 30)
 REPO = Path(__file__).resolve().parents[2]
@@ -55,23 +56,7 @@ def user_ids(graph: LadybugGraph) -> list[int]:
 
 def run_threads(count: int, target: Callable[[int], None]) -> list[BaseException]:
     """Start ``count`` threads together on ``target(i)``; the errors they raised."""
-    errors: list[BaseException] = []
-    start = threading.Barrier(count)
-
-    def body(i: int) -> None:
-        start.wait()
-        try:
-            target(i)
-        except BaseException as error:  # noqa: BLE001 - reported to the test
-            errors.append(error)
-
-    threads = [threading.Thread(target=body, args=(i,)) for i in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    assert not any(thread.is_alive() for thread in threads), "a thread hung"
-    return errors
+    return errors_of(all_at_once(target, count))
 
 
 # -- one writer at a time, and nobody is refused ------------------------------------

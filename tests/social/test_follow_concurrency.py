@@ -11,7 +11,6 @@ import json
 import os
 import subprocess
 import sys
-import threading
 import time
 import urllib.error
 import urllib.request
@@ -25,6 +24,7 @@ import pytest
 from social import accounts, blocks, follows
 from social.context import Context
 from social.errors import NotFound
+from tests.concurrency import all_at_once as run_together
 from tests.conftest import free_port
 from tests.factories.users import PASSWORD, make_user
 
@@ -33,24 +33,8 @@ T = TypeVar("T")
 
 
 def all_at_once(work: Callable[[int], T], threads: int = THREADS) -> list[T | BaseException]:
-    """Run ``work(0..threads-1)`` on as many threads, released together; each one's answer or exception."""
-    start = threading.Barrier(threads)
-    outcomes: list[Any] = [None] * threads
-
-    def run(i: int) -> None:
-        start.wait()
-        try:
-            outcomes[i] = work(i)
-        except BaseException as error:  # kept, so the test can say which thread failed how
-            outcomes[i] = error
-
-    workers = [threading.Thread(target=run, args=(i,)) for i in range(threads)]
-    for worker in workers:
-        worker.start()
-    for worker in workers:
-        worker.join(timeout=120)
-    assert not any(worker.is_alive() for worker in workers), "a thread hung"
-    return outcomes
+    """:func:`tests.concurrency.all_at_once` with this file's 16 threads."""
+    return run_together(work, threads)
 
 
 def count(ctx: Context, pattern: str, **params: Any) -> int:
