@@ -44,6 +44,7 @@ def test_sign_up_answers_201_with_the_card(client: falcon.testing.TestClient) ->
     }
     assert card["counts"] == {"photos": 0, "followers": 0, "following": 0}
     assert "password" not in card and "password_hash" not in card
+    assert "relationship" not in card  # asked without a token
 
 
 def test_a_taken_username_answers_409_whatever_its_case(client: falcon.testing.TestClient, context: Context) -> None:
