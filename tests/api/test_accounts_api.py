@@ -6,6 +6,7 @@ import falcon.testing
 import pytest
 
 from social.context import Context
+from tests.concurrency import all_at_once
 from tests.factories.users import PASSWORD, api_user
 
 PROBLEM = "application/problem+json"
@@ -183,3 +184,10 @@ def test_routes_answer_405_for_other_methods(client: falcon.testing.TestClient) 
     result = client.simulate_put("/v1/accounts", json={})
     assert_problem(result, 405)
     assert "POST" in result.headers["allow"]
+
+
+def test_concurrent_sign_ups_of_one_name_answer_exactly_one_201(client: falcon.testing.TestClient, context: Context) -> None:
+    body = {"username": "rush", "password": PASSWORD}
+    answers = all_at_once(lambda i: client.simulate_post("/v1/accounts", json={**body, "username": "RUSH" if i % 2 else "rush"}), 12)
+    assert sorted(answer.status_code for answer in answers) == [201] + [409] * 11
+    assert user_count(context) == 1
