@@ -282,9 +282,12 @@ def _prose(docstring: str) -> tuple[str, str]:
 
 
 def _operation_id(route: Route, method: str, taken: set[str]) -> str:
-    base = method + type(route.resource).__name__ + (route.suffix or "").title().replace("_", "")
+    """``method`` plus the path's fixed words: ``GET /v1/users/{username}/followers`` is ``getUsersFollowers``."""
+    fixed = [part for part in route.path.split("/")[1:] if not part.startswith("{") and part != "v1"]
+    words = [word for part in fixed for word in re.split(r"[-_.]", part)]
+    base = method + "".join(word.title() for word in words)
     operation_id, n = base, 1
-    while operation_id in taken:
+    while operation_id in taken:  # two routes with the same fixed words
         n += 1
         operation_id = f"{base}{n}"
     taken.add(operation_id)
