@@ -5,8 +5,8 @@ The engine's rules (see shared/CYPHER.md, each seen to go wrong):
 - One ``Database`` object per file per process: :class:`_OpenDatabases` hands out
   the same object to every gateway on a path and closes it after the last one.
 - One write transaction at a time, and the engine refuses rather than queues:
-  every write in the process takes :attr:`LadybugGraph._write_lock` and runs on the
-  one write connection, so ``BEGIN`` is never refused.
+  every write in the process takes the file's one write lock (shared by every
+  gateway on that file), so ``BEGIN`` is never refused.
 - A connection whose ``BEGIN`` failed must never run another query: if anything
   unexpected happens around a transaction the write connection is thrown away.
 - Reads need no lock (they see snapshots); each thread reads on its own connection.
@@ -15,6 +15,7 @@ The engine's rules (see shared/CYPHER.md, each seen to go wrong):
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -31,30 +32,38 @@ _DUPLICATE_KEY = "duplicated primary key"
 _WRITE_REFUSED = "Only one write transaction at a time"
 
 
+@dataclasses.dataclass
+class _OpenDatabase:
+    """One file's ``Database`` and the lock every writer on it takes, however many gateways share it."""
+
+    database: ladybug.Database
+    write_lock: threading.Lock = dataclasses.field(default_factory=threading.Lock)
+    users: int = 0
+
+
 class _OpenDatabases:
-    """The process's open ``Database`` objects, one per file, reference-counted."""
+    """The process's open databases, one per file, reference-counted."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._open: dict[Path, tuple[ladybug.Database, int]] = {}
+        self._open: dict[Path, _OpenDatabase] = {}
 
-    def acquire(self, path: Path, read_only: bool) -> ladybug.Database:
+    def acquire(self, path: Path, read_only: bool) -> _OpenDatabase:
         with self._lock:
-            database, users = self._open.get(path, (None, 0))
-            if database is None:
+            if path not in self._open:
                 path.parent.mkdir(parents=True, exist_ok=True)
-                database = ladybug.Database(str(path), read_only=read_only)
-            self._open[path] = (database, users + 1)
-            return database
+                self._open[path] = _OpenDatabase(ladybug.Database(str(path), read_only=read_only))
+            opened = self._open[path]
+            opened.users += 1
+            return opened
 
     def release(self, path: Path) -> None:
         with self._lock:
-            database, users = self._open[path]
-            if users > 1:
-                self._open[path] = (database, users - 1)
-            else:
+            opened = self._open[path]
+            opened.users -= 1
+            if not opened.users:
                 del self._open[path]
-                database.close()
+                opened.database.close()
 
 
 _DATABASES = _OpenDatabases()
@@ -113,8 +122,9 @@ class LadybugGraph:
     def __init__(self, path: Path, *, read_only: bool = False, catalog: Catalog | None = None) -> None:
         self.path = Path(path).resolve()
         self.catalog = catalog or Catalog(self.dialect)
-        self._database = _DATABASES.acquire(self.path, read_only)
-        self._write_lock = threading.Lock()
+        opened = _DATABASES.acquire(self.path, read_only)
+        self._database = opened.database
+        self._write_lock = opened.write_lock  # shared: two gateways on one file must not write at once
         self._write_connection: ladybug.Connection | None = None
         self._local = threading.local()
         self._readers: list[ladybug.Connection] = []

@@ -160,8 +160,22 @@ def test_a_second_gateway_on_the_same_file_shares_the_database(open_graph: Calla
     assert user_ids(second) == [1, 2, 3]
 
 
+def test_two_gateways_on_one_file_writing_at_once_are_never_refused(open_graph: Callable[..., LadybugGraph]) -> None:
+    """The write lock belongs to the file, not the gateway: otherwise the engine refuses the second writer."""
+    first, second = open_graph(), open_graph()
+    first.install_schema()
+
+    def writer(i: int) -> None:
+        for n in range(10):
+            create_user(first if i % 2 else second, i * 1000 + n)
+
+    assert run_threads(16, writer) == []
+    assert user_ids(first) == sorted(i * 1000 + n for i in range(16) for n in range(10))
+
+
 def test_writes_of_both_gateways_survive_a_reopen(open_graph: Callable[..., LadybugGraph], tmp_path: Path) -> None:
     first, second = open_graph(), open_graph()
+    first.install_schema()
     first.install_schema()
     create_user(first, 1)
     create_user(second, 2)
