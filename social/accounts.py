@@ -13,7 +13,7 @@ from typing import Any
 from graph.errors import ConstraintViolation
 from graph.gateway import Transaction
 from social import follows, privacy
-from social.cards import ANONYMOUS, Card, user_card
+from social.cards import ANONYMOUS, Card, normalize_username, user_card
 from social.context import Context
 from social.errors import Conflict, Invalid, NotFound
 
@@ -23,11 +23,6 @@ MIN_PASSWORD_LENGTH = 8
 MAX_PASSWORD_LENGTH = 1024  # argon2 takes any length; this bounds the work per login
 MAX_BIO_LENGTH = 150
 MAX_DISPLAY_NAME_LENGTH = 64
-
-
-def normalize_username(username: str) -> str:
-    """The stored form of a username (lower-case, surrounding blanks dropped)."""
-    return username.strip().lower()
 
 
 def is_valid_username(username: str) -> bool:

@@ -1,4 +1,4 @@
-"""User cards: the public face of an account, built from ``{{accounts/card_columns}}`` rows."""
+"""User cards: the public face of an account, built from ``{{accounts/card_columns}}`` rows, found by username."""
 
 from __future__ import annotations
 
@@ -8,6 +8,11 @@ ANONYMOUS = 0
 """The viewer id of a request without a token: no user has id 0."""
 
 Card = dict[str, Any]
+
+
+def normalize_username(username: str) -> str:
+    """The stored form of a username (lower-case, surrounding blanks dropped): what cards are found by."""
+    return username.strip().lower()
 
 
 def user_card(row: dict[str, Any], viewer_id: int) -> Card:

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from social.cards import normalize_username
 from social.context import Context
 from social.errors import NotFound, NotPermitted
 
@@ -35,7 +36,7 @@ def find_account(ctx: Context, username: str, viewer_id: int) -> Row:
     Raises:
         NotFound: no such user, or the user blocks the viewer.
     """
-    rows = ctx.graph.read("accounts/user_card", username=username.strip().lower(), viewer=viewer_id)
+    rows = ctx.graph.read("accounts/user_card", username=normalize_username(username), viewer=viewer_id)
     if not rows or rows[0]["blocks_viewer"]:
         raise NotFound(_NO_SUCH_USER)
     return rows[0]
