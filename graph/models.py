@@ -11,11 +11,17 @@ Conventions:
 - ``uid`` is stored as ``id`` (neomodel reserves the attribute name ``id``); ids are
   64-bit integers made by :mod:`graph.ids`.
 - Relationships that record an event carry ``created_at`` (naive UTC).
+- Properties ending in ``_count`` are stored counters (cards show them without
+  scanning relationships): every write that adds or removes what they count
+  changes them in the same statement, and only when it really added or removed
+  something, so they stay exact under retries and concurrency. Statements that
+  create a node set each counter to 0 explicitly (Neo4j has no column defaults).
 - A relationship type with several end labels (``LIKED`` a Photo or a Comment) is
   declared once per end label; the generator folds them into one relationship table.
 """
 
 from neomodel import (
+    ArrayProperty,
     BooleanProperty,
     DateTimeProperty,
     IntegerProperty,
@@ -43,7 +49,7 @@ class Event(StructuredRel):
 
 
 class User(StructuredNode):
-    """An account. ``username`` is stored lower-case and unique."""
+    """An account. ``username`` is stored lower-case and unique; look it up through ``Username``."""
 
     uid = IntegerProperty(db_property="id", unique_index=True, required=True)
     username = StringProperty(unique_index=True, required=True)
@@ -52,6 +58,9 @@ class User(StructuredNode):
     private = BooleanProperty(default=False)
     password_hash = StringProperty(required=True)
     created_at = DateTimeProperty(required=True)
+    photo_count = IntegerProperty(default=0)
+    follower_count = IntegerProperty(default=0)
+    following_count = IntegerProperty(default=0)
 
     follows = RelationshipTo("User", "FOLLOWS", model=Event)
     requested = RelationshipTo("User", "REQUESTED", model=Event)
@@ -62,26 +71,53 @@ class User(StructuredNode):
     commented = RelationshipTo("Comment", "COMMENTED", model=Event)
 
 
+class Username(StructuredNode):
+    """The index of usernames: ``(:Username {name})-[:NAMES]->(:User)``.
+
+    LadybugDB indexes primary keys only, so a ``User`` found by its
+    ``username`` property is a scan of every user. Keyed by the name, this
+    node makes every lookup by username a primary-key (hash index) lookup on
+    LadybugDB and a unique-constraint index lookup on Neo4j, with one query
+    text for both. Created with its user, deleted with it.
+    """
+
+    name = StringProperty(unique_index=True, required=True)
+
+    user = RelationshipTo("User", "NAMES")
+
+
 class Photo(StructuredNode):
-    """A posted photo; its image bytes live in the media store under ``media``'s keys."""
+    """A posted photo; its image bytes live in the media store under ``media``'s keys.
+
+    ``hashtags`` and ``mentions`` are the names the caption linked when it was
+    last written, in caption order, for display; queries follow the
+    ``TAGGED`` and ``MENTIONS`` relationships instead.
+    """
 
     uid = IntegerProperty(db_property="id", unique_index=True, required=True)
     caption = StringProperty(default="")
     alt_text = StringProperty(default="")
+    hashtags = ArrayProperty(StringProperty(), default=list)
+    mention_names = ArrayProperty(StringProperty(), db_property="mentions", default=list)
     media = JSONProperty()
     blurhash = StringProperty(default="")
     created_at = DateTimeProperty(required=True)
+    like_count = IntegerProperty(default=0)
+    comment_count = IntegerProperty(default=0)
 
     tagged = RelationshipTo("Hashtag", "TAGGED")
     mentions = RelationshipTo("User", "MENTIONS")
 
 
 class Comment(StructuredNode):
-    """A comment on a photo, possibly a reply to another comment."""
+    """A comment on a photo, possibly a reply to another comment (``hashtags``, ``mentions``: as on ``Photo``)."""
 
     uid = IntegerProperty(db_property="id", unique_index=True, required=True)
     text = StringProperty(required=True)
+    hashtags = ArrayProperty(StringProperty(), default=list)
+    mention_names = ArrayProperty(StringProperty(), db_property="mentions", default=list)
     created_at = DateTimeProperty(required=True)
+    like_count = IntegerProperty(default=0)
 
     on = RelationshipTo("Photo", "ON")
     reply_to = RelationshipTo("Comment", "REPLY_TO")
@@ -93,6 +129,7 @@ class Hashtag(StructuredNode):
     """A hashtag, keyed by its lower-case name without the ``#``."""
 
     name = StringProperty(unique_index=True, required=True)
+    photo_count = IntegerProperty(default=0)
 
 
 class Session(StructuredNode):
@@ -111,5 +148,5 @@ class SchemaInfo(StructuredNode):
     version = IntegerProperty(required=True)
 
 
-NODE_CLASSES: tuple[type[StructuredNode], ...] = (User, Photo, Comment, Hashtag, Session, SchemaInfo)
+NODE_CLASSES: tuple[type[StructuredNode], ...] = (User, Username, Photo, Comment, Hashtag, Session, SchemaInfo)
 """Every node class, in the order their tables are created."""

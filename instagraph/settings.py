@@ -29,6 +29,10 @@ class Settings:
         secret_key: server secret; generated once under ``home`` when unset.
         shard_id: this process's shard number in generated ids (0–8191).
         max_body_bytes: largest JSON body accepted (larger: 413).
+        max_upload_bytes: largest photo upload (``multipart/form-data``) accepted (larger: 413).
+        max_image_pixels: largest image, in pixels, an upload may declare (more:
+            422, refused from the header before any decoding: a decompression bomb).
+        aws_endpoint_url: S3 endpoint for an ``s3://`` media URL (MinIO, moto); ``None``: AWS.
         login_failure_limit / login_failure_window: failed logins per username
             allowed inside the window (seconds) before ``POST /v1/sessions`` answers 429.
         host / port / workers / threads: defaults for ``instagraph serve``.
@@ -44,6 +48,9 @@ class Settings:
     secret_key: str
     shard_id: int = 0
     max_body_bytes: int = 64 * 1024
+    max_upload_bytes: int = 20 * 1024 * 1024
+    max_image_pixels: int = 50_000_000
+    aws_endpoint_url: str | None = None
     login_failure_limit: int = 10
     login_failure_window: int = 15 * 60
     host: str = "127.0.0.1"
@@ -68,6 +75,9 @@ class Settings:
             secret_key=env.get("INSTAGRAPH_SECRET_KEY") or _stored_secret(home),
             shard_id=int(env.get("INSTAGRAPH_SHARD_ID", "0")),
             max_body_bytes=int(env.get("INSTAGRAPH_MAX_BODY_BYTES", str(64 * 1024))),
+            max_upload_bytes=int(env.get("INSTAGRAPH_MAX_UPLOAD_BYTES", str(20 * 1024 * 1024))),
+            max_image_pixels=int(env.get("INSTAGRAPH_MAX_IMAGE_PIXELS", "50000000")),
+            aws_endpoint_url=env.get("AWS_ENDPOINT_URL") or None,
             login_failure_limit=int(env.get("INSTAGRAPH_LOGIN_FAILURE_LIMIT", "10")),
             login_failure_window=int(env.get("INSTAGRAPH_LOGIN_FAILURE_WINDOW", "900")),
             host=env.get("INSTAGRAPH_HOST", "127.0.0.1"),
