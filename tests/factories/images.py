@@ -33,17 +33,17 @@ def jpeg_bytes(width: int = 800, height: int = 600, **options: object) -> bytes:
     return _encoded(_gradient(width, height), "JPEG", **options)
 
 
-def rotated_jpeg_with_gps() -> bytes:
-    """A 600×400 stored (landscape) JPEG with EXIF orientation 6, so it shows as 400×600 portrait.
+def rotated_jpeg_with_gps(orientation: int = 6) -> bytes:
+    """A 600×400 stored (landscape) JPEG with an EXIF ``orientation``; 6 shows it as 400×600 portrait.
 
     It carries everything that must not leave the server: a camera make and model,
     GPS coordinates, a comment and an XMP packet. Its stored top-left quarter is
-    :data:`RED`; once turned upright that quarter is the top-right one.
+    :data:`RED`; upright, that quarter is top-right (6), bottom-right (3) or bottom-left (8).
     """
     image = _gradient(600, 400)
     ImageDraw.Draw(image).rectangle((0, 0, 299, 199), fill=RED)
     exif = Image.Exif()
-    exif[ExifTags.Base.Orientation] = 6
+    exif[ExifTags.Base.Orientation] = orientation
     exif[ExifTags.Base.Make] = "Canon"
     exif[ExifTags.Base.Model] = "Canon EOS 5D"
     gps = exif.get_ifd(ExifTags.IFD.GPSInfo)
@@ -150,7 +150,8 @@ def photo_like_jpeg(width: int = 4000, height: int = 3000, quality: int = 90) ->
 
 def _grain(width: int, height: int, seed: int) -> Image.Image:
     """Noise at a coarse and a fine scale, blended: blotches and grain like a sensor's."""
-    coarse = Image.effect_noise((width // 40 + seed, height // 40 + seed), 60).resize((width, height), Image.Resampling.BICUBIC)
+    coarse = Image.effect_noise((width // 40 + seed, height // 40 + seed), 60)
+    coarse = coarse.resize((width, height), Image.Resampling.BICUBIC)
     fine = Image.effect_noise((width, height), 40)
     return Image.blend(coarse, fine, 0.5)
 
