@@ -2,13 +2,16 @@
 
 Neo4j's constraints and indexes come from neomodel's own install step (see
 :mod:`graph.backends.neo4j`); LadybugDB's tables are generated here from the
-same classes, so the schema is written exactly once.
+same classes, so the schema is written exactly once. ``CREATE … TABLE IF NOT
+EXISTS`` leaves an existing table as it was, so :func:`ladybug_column_ddl`
+adds the columns later versions of the models declared to tables made before.
 """
 
 from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterable
+from typing import Any
 
 from neomodel import (
     ArrayProperty,
@@ -42,6 +45,8 @@ class PropertySpec:
     required: bool = False
     unique: bool = False
     indexed: bool = False
+    default: str | None = None
+    """The declared default as a Cypher literal (``0``, ``''``, ``false``, ``[]``); ``None``: no default."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -72,6 +77,25 @@ def _kind(prop: Property) -> str:
     raise TypeError(f"no LadybugDB type for {type(prop).__name__}")
 
 
+def _literal(value: Any) -> str:
+    """``value`` written as a Cypher literal both engines read alike."""
+    if isinstance(value, bool):  # before int: a bool is an int
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return repr(value)
+    if isinstance(value, str):
+        return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'"
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(_literal(item) for item in value) + "]"
+    raise TypeError(f"no Cypher literal for a default of type {type(value).__name__}")
+
+
+def _default(prop: Property) -> str | None:
+    if not prop.has_default:
+        return None
+    return _literal(prop.default() if callable(prop.default) else prop.default)
+
+
 def _properties(owner: type) -> tuple[PropertySpec, ...]:
     return tuple(
         PropertySpec(
@@ -80,6 +104,7 @@ def _properties(owner: type) -> tuple[PropertySpec, ...]:
             required=bool(prop.required),
             unique=bool(prop.unique_index),
             indexed=bool(prop.index),
+            default=_default(prop),
         )
         for attr, prop in owner.defined_properties(aliases=False, rels=False).items()
     )
@@ -115,25 +140,43 @@ def _quote(name: str) -> str:
     return f"`{name}`"
 
 
+def _column(prop: PropertySpec) -> str:
+    """A column definition: name, type and the declared default (Neo4j has none; writes set every value)."""
+    return f"{prop.name} {prop.kind}" + (f" DEFAULT {prop.default}" if prop.default is not None else "")
+
+
 def ladybug_ddl() -> list[str]:
     """``CREATE … TABLE IF NOT EXISTS`` statements for LadybugDB, nodes first."""
     statements = []
     for node in nodes():
-        columns = ", ".join(f"{p.name} {p.kind}" for p in node.properties)
+        columns = ", ".join(_column(p) for p in node.properties)
         statements.append(
             f"CREATE NODE TABLE IF NOT EXISTS {_quote(node.label)}({columns}, PRIMARY KEY({node.key}))"
         )
     for rel in relationships():
         parts = [f"FROM {_quote(a)} TO {_quote(b)}" for a, b in rel.ends]
-        parts += [f"{p.name} {p.kind}" for p in rel.properties]
+        parts += [_column(p) for p in rel.properties]
         statements.append(f"CREATE REL TABLE IF NOT EXISTS {_quote(rel.type)}({', '.join(parts)})")
     return statements
+
+
+def ladybug_column_ddl() -> list[str]:
+    """``ALTER TABLE … ADD IF NOT EXISTS`` for every column but the keys, to run after :func:`ladybug_ddl`.
+
+    On a table made by an older version of the models each missing column is
+    added, existing rows taking its default; columns already there are left as
+    they are (LadybugDB answers "already has property"), so this is idempotent.
+    """
+    tables = [(node.label, [p for p in node.properties if p.name != node.key]) for node in nodes()]
+    tables += [(rel.type, list(rel.properties)) for rel in relationships()]
+    return [f"ALTER TABLE {_quote(table)} ADD IF NOT EXISTS {_column(p)}" for table, props in tables for p in props]
 
 
 def _describe(props: Iterable[PropertySpec]) -> str:
     lines = []
     for p in props:
         notes = [n for n, on in (("required", p.required), ("unique", p.unique), ("indexed", p.indexed)) if on]
+        notes += [f"default {p.default}"] if p.default is not None else []
         lines.append(f"  - {p.name}: {p.kind}" + (f" ({', '.join(notes)})" if notes else ""))
     return "\n".join(lines) or "  (no properties)"
 

@@ -26,7 +26,7 @@ import ladybug
 from graph.catalog import Catalog
 from graph.errors import ConstraintViolation, GraphError, GraphUnavailable, WriteConflict
 from graph.gateway import Row, T
-from graph.schema import ladybug_ddl
+from graph.schema import ladybug_column_ddl, ladybug_ddl
 
 _DUPLICATE_KEY = "duplicated primary key"
 _WRITE_REFUSED = "Only one write transaction at a time"
@@ -192,7 +192,8 @@ class LadybugGraph:
             return run(self._writer())
 
     def install_schema(self) -> None:
-        for statement in ladybug_ddl():
+        # New tables first, then the columns a table made by older models lacks.
+        for statement in (*ladybug_ddl(), *ladybug_column_ddl()):
             self.execute(statement, write=True)
 
     def ping(self) -> None:
