@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import string
+import tempfile
 from collections.abc import Callable
 from io import BytesIO
 
@@ -167,16 +168,20 @@ def test_blurhash_is_four_by_three_base83_and_decodes() -> None:
     assert hashes["webp"] != hashes["cmyk jpeg"]
 
 
-def test_the_upload_is_read_but_left_open_for_its_owner() -> None:
-    source = BytesIO(images.webp_bytes())
+@pytest.mark.parametrize("in_memory_up_to", [10**7, 1024], ids=["in memory", "rolled over to disk"])
+def test_a_spooled_upload_is_read_and_left_open_for_its_owner(in_memory_up_to: int) -> None:
+    with tempfile.SpooledTemporaryFile(max_size=in_memory_up_to) as source:
+        source.write(images.webp_bytes())
 
-    process_image(source, max_pixels=MAX_PIXELS)
+        result = process_image(source, max_pixels=MAX_PIXELS)
 
-    assert not source.closed
+        assert [(variant.width, variant.height) for variant in result.variants] == ACCEPTED["webp"][1]
+        assert not source.closed
 
 
-def test_the_same_upload_gives_the_same_bytes_on_concurrent_threads() -> None:
-    upload = images.rotated_jpeg_with_gps()
+@pytest.mark.parametrize("kind", ["jpeg, orientation 6", "jpeg with icc profile", "png with alpha"])
+def test_the_same_upload_gives_the_same_bytes_on_concurrent_threads(kind: str) -> None:
+    upload = ACCEPTED[kind][0]()
     alone = processed(upload)
 
     outcomes = all_at_once(lambda _: processed(upload), 4)
