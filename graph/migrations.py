@@ -4,19 +4,47 @@
 each migration step newer than the version recorded in the database, then
 records :data:`graph.models.SCHEMA_VERSION`. A change to the models that needs
 existing data rewritten adds a step to :data:`MIGRATIONS` under the new version.
+A step is recorded only once it has finished, so it must be safe to run again
+from the start after a crash.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from typing import Any
 
-from graph.gateway import Graph
+from graph.gateway import Graph, Row
 from graph.models import SCHEMA_VERSION
 
 SCHEMA_NAME = "graph"
+BATCH = 5000
+"""Nodes per write transaction in a migration step: big graphs are rewritten in pieces."""
+
+
+def _pages(fetch: Callable[[Any], list[Row]], start: Any) -> Iterator[list[Any]]:
+    """The ``key`` column of ``fetch(after)``, page after page, each starting after the last key of the one before."""
+    keys = [row["key"] for row in fetch(start)]
+    while keys:
+        yield keys
+        keys = [row["key"] for row in fetch(keys[-1])] if len(keys) == BATCH else []
+
+
+def _usernames_and_counters(graph: Graph) -> None:
+    """Version 2: a Username node for every user, and every stored ``_count`` set from a live count."""
+    for keys in _pages(lambda after: graph.read("migrations/user_ids", after=after, limit=BATCH), 0):
+        graph.write("migrations/name_users", keys=keys)
+        graph.write("migrations/count_users", keys=keys)
+    for keys in _pages(lambda after: graph.read("migrations/photo_ids", after=after, limit=BATCH), 0):
+        graph.write("migrations/count_photos", keys=keys)
+    for keys in _pages(lambda after: graph.read("migrations/comment_ids", after=after, limit=BATCH), 0):
+        graph.write("migrations/count_comments", keys=keys)
+    for keys in _pages(lambda after: graph.read("migrations/hashtag_names", after=after, limit=BATCH), ""):
+        graph.write("migrations/count_hashtags", keys=keys)
+
 
 MIGRATIONS: dict[int, Callable[[Graph], None]] = {
     1: lambda graph: None,  # the first schema: everything comes from install_schema()
+    2: _usernames_and_counters,  # the new columns themselves come from install_schema()
 }
 
 

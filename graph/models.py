@@ -32,7 +32,7 @@ from neomodel import (
     StructuredRel,
 )
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 """Bump with a migration in :mod:`graph.migrations` whenever these classes change."""
 
 
@@ -79,6 +79,16 @@ class Username(StructuredNode):
     node makes every lookup by username a primary-key (hash index) lookup on
     LadybugDB and a unique-constraint index lookup on Neo4j, with one query
     text for both. Created with its user, deleted with it.
+
+    Find a user by name through it, in every query::
+
+        MATCH (:Username {name: $username})-[:NAMES]->(u:User)
+
+    never with ``MATCH (u:User {username: $username})``, which scans. The
+    ``User.username`` property stays, for display (and Neo4j's uniqueness
+    constraint). ``accounts/create_user`` creates both nodes in one statement
+    and ``accounts/delete_user`` deletes both; anything that changes a
+    username later must change both in one statement.
     """
 
     name = StringProperty(unique_index=True, required=True)
