@@ -11,14 +11,21 @@ from prometheus_client import CollectorRegistry
 from api import errors, middleware
 from api.auth import AuthMiddleware
 from api.openapi import OpenApi
-from api.resources import accounts, follows, health
+from api.resources import accounts, comments, follows, hashtags, health, photos
+from api.resources.media import MediaFiles
 from api.routes import Route
 from feed.counters import open_counters
 from graph import open_graph
-from graph.ids import IdGenerator
+from graph.ids import MAX_ID, IdGenerator
 from instagraph.settings import Settings
+from media.local import LocalMediaStore
+from media.store import open_media_store
 from social import follows as social_follows
 from social.context import Context
+
+
+ID = f"int(min=1, max={MAX_ID})"
+"""The converter of id fields: anything but a positive 64-bit integer matches no route (404)."""
 
 
 def routes(context: Context, registry: CollectorRegistry) -> list[Route]:
@@ -27,7 +34,8 @@ def routes(context: Context, registry: CollectorRegistry) -> list[Route]:
     sessions = accounts.Sessions(context)
     me = accounts.Me(context)
     requests = follows.FollowRequests(context)
-    return [
+    hashtag = hashtags.Hashtag(context)
+    table = [
         Route("/healthz", health.Health()),
         Route("/readyz", health.Ready(context)),
         Route("/metrics", health.Metrics(registry)),
@@ -44,7 +52,20 @@ def routes(context: Context, registry: CollectorRegistry) -> list[Route]:
         Route("/v1/me/follow-requests", requests),
         Route("/v1/me/follow-requests/{username}/approve", requests, suffix="approve"),
         Route("/v1/me/follow-requests/{username}/deny", requests, suffix="deny"),
+        Route("/v1/users/{username}/photos", photos.UserPhotos(context)),
+        Route("/v1/photos", photos.Photos(context)),
+        Route(f"/v1/photos/{{photo_id:{ID}}}", photos.Photo(context)),
+        Route(f"/v1/photos/{{photo_id:{ID}}}/like", photos.PhotoLike(context)),
+        Route(f"/v1/photos/{{photo_id:{ID}}}/likes", photos.PhotoLikes(context)),
+        Route(f"/v1/photos/{{photo_id:{ID}}}/comments", comments.PhotoComments(context)),
+        Route(f"/v1/comments/{{comment_id:{ID}}}", comments.Comment(context)),
+        Route(f"/v1/comments/{{comment_id:{ID}}}/like", comments.CommentLike(context)),
+        Route("/v1/hashtags/{name}", hashtag),
+        Route("/v1/hashtags/{name}/photos", hashtag, suffix="photos"),
     ]
+    if isinstance(context.media_store, LocalMediaStore):  # S3 media is served by the CDN, not by us
+        table.append(Route("/media/{key:path}", MediaFiles(context.media_store)))
+    return table
 
 
 def create_app(context: Context, registry: CollectorRegistry | None = None) -> falcon.App:
@@ -82,6 +103,7 @@ def get_app(settings: Settings | None = None) -> falcon.App:
             settings=settings,
             graph=graph,
             counters=open_counters(settings),
+            media_store=open_media_store(settings),
             new_id=IdGenerator(settings.shard_id),
         )
     )

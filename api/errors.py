@@ -32,6 +32,7 @@ import marshmallow
 from api.middleware import request_id_of
 from feed.counters import CountersUnavailable
 from graph.errors import GraphUnavailable
+from media import errors as media
 from social import errors as social
 
 MEDIA_PROBLEM_JSON = "application/problem+json"
@@ -165,15 +166,19 @@ def _handlers() -> dict[type[Exception], Handler]:
         social.Unauthenticated: _raises(401, lambda ex: {"WWW-Authenticate": "Bearer"}),
         social.Throttled: _raises(429, lambda ex: {"Retry-After": str(max(1, int(ex.retry_after)))}),
         social.Invalid: _invalid,
+        media.UnsupportedImage: _raises(415),
+        media.UndecodableImage: _raises(422),
+        media.ImageTooLarge: _raises(422),
         marshmallow.ValidationError: _validation_error,
         GraphUnavailable: _unavailable("The graph database is not answering; try again shortly."),
         CountersUnavailable: _unavailable("The cache is not answering; try again shortly."),
+        media.MediaUnavailable: _unavailable("The media store is not answering; try again shortly."),
         Exception: _unexpected,
     }
 
 
 def _raises(status: int, headers: Callable[[Any], dict[str, str]] | None = None) -> Handler:
-    """A handler turning a :class:`social.errors.SocialError` into ``status`` with its detail."""
+    """A handler turning a rule's refusal (anything with a ``detail``) into ``status``."""
 
     def handler(req: falcon.Request, resp: falcon.Response, ex: Exception, params: dict) -> None:
         raise Problem(status, ex.detail, headers=headers(ex) if headers else None) from ex

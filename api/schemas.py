@@ -13,7 +13,7 @@ from typing import Any
 import falcon
 from marshmallow import Schema, fields, validate
 
-from social import accounts
+from social import accounts, comments, photos
 from social.pagination import DEFAULT_LIMIT, MAX_LIMIT
 
 _STRICT_BOOLEAN = {"truthy": {True}, "falsy": {False}}
@@ -117,3 +117,119 @@ def page_params(req: falcon.Request) -> dict[str, Any]:
         "limit": req.get_param_as_int("limit", min_value=1, max_value=MAX_LIMIT, default=DEFAULT_LIMIT),
         "cursor": req.get_param("cursor"),
     }
+
+
+# -- photos, comments, likes, hashtags ----------------------------------------------------------
+
+TIMESTAMP_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
+"""ISO 8601 UTC, as API.md shows it (the graph stores naive UTC)."""
+
+_ID_PATTERN = r"^[1-9][0-9]{0,18}$"
+
+
+class OwnerSchema(Schema):
+    """Who posted or wrote something: ``{"id", "username"}``."""
+
+    id = fields.String()
+    username = fields.String()
+
+
+class MediaVariantSchema(Schema):
+    """One stored size of a photo."""
+
+    url = fields.String(metadata={"description": "Immutable: cache it forever."})
+    width = fields.Integer()
+    height = fields.Integer()
+
+
+class MediaSchema(Schema):
+    """A photo's sizes: ``large`` 1080, ``medium`` 640, ``thumb`` 320 px wide (never upscaled), progressive JPEG."""
+
+    large = fields.Nested(MediaVariantSchema)
+    medium = fields.Nested(MediaVariantSchema)
+    thumb = fields.Nested(MediaVariantSchema)
+
+
+class PhotoSchema(Schema):
+    """A photo as the viewer sees it."""
+
+    id = fields.String()
+    owner = fields.Nested(OwnerSchema)
+    caption = fields.String()
+    alt_text = fields.String()
+    hashtags = fields.List(fields.String(), metadata={"description": "Case-folded names, in caption order."})
+    mentions = fields.List(fields.String(), metadata={"description": "Usernames the caption links to."})
+    created_at = fields.DateTime(format=TIMESTAMP_FORMAT)
+    media = fields.Nested(MediaSchema)
+    blurhash = fields.String(metadata={"description": "A blurred placeholder to paint before the image arrives."})
+    like_count = fields.Integer()
+    comment_count = fields.Integer()
+    liked_by_me = fields.Boolean()
+
+
+class PhotoPageSchema(Schema):
+    """A page of photos."""
+
+    items = fields.List(fields.Nested(PhotoSchema))
+    next_cursor = fields.String(allow_none=True)
+
+
+class PatchPhotoSchema(Schema):
+    """The text parts of a photo: its caption (hashtags and mentions come from it) and alt text."""
+
+    caption = fields.String(validate=validate.Length(max=photos.MAX_CAPTION_LENGTH))
+    alt_text = fields.String(validate=validate.Length(max=photos.MAX_ALT_TEXT_LENGTH))
+
+
+class PhotoUploadSchema(PatchPhotoSchema):
+    """``POST /v1/photos`` (``multipart/form-data``): the image part and the text parts."""
+
+    image = fields.Raw(
+        required=True,
+        load_only=True,
+        metadata={
+            "type": "string",
+            "format": "binary",
+            "description": "JPEG, PNG or WebP, recognised by its content.",
+        },
+    )
+
+
+class CommentSchema(Schema):
+    """A comment as the viewer sees it."""
+
+    id = fields.String()
+    photo_id = fields.String()
+    author = fields.Nested(OwnerSchema)
+    text = fields.String()
+    hashtags = fields.List(fields.String())
+    mentions = fields.List(fields.String())
+    reply_to = fields.String(allow_none=True, metadata={"description": "The thread's opening comment, or null."})
+    created_at = fields.DateTime(format=TIMESTAMP_FORMAT)
+    like_count = fields.Integer()
+    liked_by_me = fields.Boolean()
+
+
+class CommentPageSchema(Schema):
+    """A page of comments."""
+
+    items = fields.List(fields.Nested(CommentSchema))
+    next_cursor = fields.String(allow_none=True)
+
+
+class NewCommentSchema(Schema):
+    """``POST /v1/photos/{id}/comments``."""
+
+    text = fields.String(required=True, validate=validate.Length(min=1, max=comments.MAX_COMMENT_LENGTH))
+    reply_to = fields.String(
+        allow_none=True,
+        validate=validate.Regexp(_ID_PATTERN, error="Not a comment id."),
+        metadata={"description": "A comment on the same photo; a reply to a reply joins that comment's thread."},
+    )
+
+
+class HashtagSchema(Schema):
+    """A hashtag and how many photos carry it."""
+
+    name = fields.String()
+    photo_count = fields.Integer()

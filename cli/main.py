@@ -6,9 +6,9 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from cli import cypher, schema, serve
+from cli import cypher, media, schema, serve
 
-COMMANDS = (serve, schema, cypher)
+COMMANDS = (serve, schema, cypher, media)
 """Each command module has ``register(subparsers)``, which sets ``func`` to its ``run(args) -> int``."""
 
 DESCRIPTION = """\

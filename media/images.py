@@ -171,6 +171,7 @@ class _Decoded:
 
 
 def _decode(upload: Image.Image) -> _Decoded:
+    """Decode ``upload`` once, as small as the large variant allows, keeping only what the variants need."""
     orientation = _orientation(upload)
     sizes = _variant_sizes(_upright_size(upload.size, orientation))
     upload.draft(upload.mode, _stored_size(sizes[0], orientation))  # JPEG only: libjpeg scales while decoding
@@ -242,10 +243,10 @@ def _in_srgb(image: Image.Image, icc_profile: bytes | None) -> Image.Image:
 
 
 def _converted(image: Image.Image, icc_profile: bytes) -> Image.Image:
+    # A fresh sRGB profile each time (0.1 ms): LittleCMS reads a profile's tags lazily through one
+    # file position, so threads must not share profile handles.
+    srgb = ImageCms.createProfile("sRGB")
     try:
-        # A fresh sRGB profile each time (0.1 ms): LittleCMS reads a profile's tags lazily through one
-        # file position, so threads must not share profile handles.
-        srgb = ImageCms.createProfile("sRGB")
         return ImageCms.profileToProfile(image, BytesIO(icc_profile), srgb, outputMode="RGB")
     except (ImageCms.PyCMSError, OSError):  # a broken or mismatched profile is no reason to refuse a photo
         return image

@@ -12,7 +12,7 @@ from typing import Any
 
 from graph.errors import ConstraintViolation
 from graph.gateway import Transaction
-from social import follows, privacy
+from social import follows, media, privacy
 from social.cards import ANONYMOUS, Card, normalize_username, user_card
 from social.context import Context
 from social.errors import Conflict, Invalid, NotFound
@@ -112,23 +112,25 @@ def update_profile(
     return profile(ctx, rows[0]["username"], viewer_id=viewer_id)
 
 
-def delete_account(ctx: Context, viewer_id: int) -> list[str]:
-    """Delete the viewer's account and everything it owns, in one transaction.
+def delete_account(ctx: Context, viewer_id: int) -> None:
+    """Delete the viewer's account and everything it owns, in one transaction, then its image bytes.
 
-    Its photos, the comments on them and its own comments go with it; its
-    sessions, likes, follows, requests and blocks are relationships of the
-    deleted nodes and go too.
-
-    Returns:
-        The ``media`` descriptors of the deleted photos: their image bytes are
-        for the media store to delete next (the photos issue wires that in).
+    Its photos, the comments on them, its own comments and the replies to
+    them go; its likes, follows, requests, blocks and sessions are
+    relationships of deleted nodes and go too. Every counter they were part
+    of (other photos' likes and comments, hashtags' photos, other accounts'
+    followers and followings) is brought down in the same transaction.
     """
 
     def work(tx: Transaction) -> list[str]:
         tx.run("accounts/delete_comments_on_photos_of", id=viewer_id)
-        tx.run("accounts/delete_comments_by", id=viewer_id)
-        media = [row["media"] for row in tx.run("accounts/delete_photos_of", id=viewer_id)]
+        own_comments = [row["id"] for row in tx.run("accounts/comment_ids_by", id=viewer_id)]
+        if own_comments:
+            tx.run("comments/delete_threads", ids=own_comments)
+        tx.run("accounts/unlike_all", id=viewer_id)
+        tx.run("accounts/untag_photos_of", id=viewer_id)
+        deleted_media = [row["media"] for row in tx.run("accounts/delete_photos_of", id=viewer_id)]
         tx.run("accounts/delete_user", id=viewer_id)
-        return [m for m in media if m]
+        return deleted_media
 
-    return ctx.graph.transaction(work)
+    media.remove(ctx.media_store, ctx.graph.transaction(work))

@@ -13,6 +13,7 @@ from feed.counters import Counters
 from graph.gateway import Graph
 from graph.ids import IdGenerator
 from instagraph.settings import Settings
+from media.store import MediaStore
 from social.pagination import Cursors
 
 
@@ -29,6 +30,7 @@ class Context:
         settings: the process's settings.
         graph: the graph gateway.
         counters: windowed counters (login throttling), in Redis or in-process.
+        media_store: where photos' image bytes live (local disk or S3).
         new_id: makes time-sortable ids.
         now: the clock, naive UTC (tests pass their own).
         passwords: the argon2 hasher (tests pass a cheap one).
@@ -37,6 +39,7 @@ class Context:
     settings: Settings
     graph: Graph
     counters: Counters
+    media_store: MediaStore
     new_id: Callable[[], int] = dataclasses.field(default_factory=IdGenerator)
     now: Callable[[], datetime] = utc_now
     passwords: PasswordHasher = dataclasses.field(default_factory=PasswordHasher)

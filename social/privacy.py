@@ -13,6 +13,11 @@ single decisions. This module only turns a refusal into the right error:
 - a block, either way, hides: 404, as if the account did not exist;
 - a private account the viewer does not follow: 403 "This account is private".
 
+Photos, their likes and comments follow their owner's rule, but a photo the
+viewer may not see is a 404 whatever the reason (API.md): its id says nothing.
+A comment is also hidden from a viewer when a block stands between them and
+its author.
+
 The profile card itself is public: only an account that blocks the viewer
 hides its card (API.md); the blocker still sees the card of the account they
 block (with ``relationship.blocking``), so they can lift the block.
@@ -28,6 +33,8 @@ from social.errors import NotFound, NotPermitted
 
 Row = dict[str, Any]
 _NO_SUCH_USER = "No such user."
+_NO_SUCH_PHOTO = "No such photo."
+_NO_SUCH_COMMENT = "No such comment."
 
 
 def find_account(ctx: Context, username: str, viewer_id: int) -> Row:
@@ -65,3 +72,38 @@ def require_visible_content(ctx: Context, username: str, viewer_id: int) -> Row:
     if not row["can_see"]:
         raise NotPermitted("This account is private.")
     return row
+
+
+def require_visible_photo(ctx: Context, photo_id: int, viewer_id: int) -> Row:
+    """The ``photos/get`` row of a photo ``viewer_id`` may see.
+
+    Raises:
+        NotFound: no such photo, or the viewer may not see it (private or blocked).
+    """
+    rows = ctx.graph.read("photos/get", id=photo_id, viewer=viewer_id)
+    if not rows or not rows[0]["can_see"]:
+        raise NotFound(_NO_SUCH_PHOTO)
+    return rows[0]
+
+
+def require_visible_comment(ctx: Context, comment_id: int, viewer_id: int) -> Row:
+    """The ``comments/get`` row of a comment ``viewer_id`` may see.
+
+    Raises:
+        NotFound: no such comment, the viewer may not see its photo, or a block
+            stands between the viewer and its author.
+    """
+    rows = ctx.graph.read("comments/get", id=comment_id, viewer=viewer_id)
+    if not rows or not rows[0]["can_see"] or rows[0]["author_blocked"]:
+        raise NotFound(_NO_SUCH_COMMENT)
+    return rows[0]
+
+
+def require_one_of(owners: tuple[int, ...], viewer_id: int, detail: str) -> None:
+    """Refuse a viewer who may see a thing but is none of the accounts that may change it.
+
+    Raises:
+        NotPermitted: ``viewer_id`` is not in ``owners``.
+    """
+    if viewer_id not in owners:
+        raise NotPermitted(detail)

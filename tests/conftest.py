@@ -17,9 +17,11 @@ from argon2 import PasswordHasher
 
 from feed.counters import MemoryCounters
 from graph.backends.ladybug import LadybugGraph
+from graph.gateway import Graph
 from graph.ids import IdGenerator
 from graph.migrations import setup_schema
 from instagraph.settings import Settings
+from media.local import LocalMediaStore
 from social.context import Context
 
 
@@ -49,12 +51,22 @@ def graph(settings: Settings) -> Iterator[LadybugGraph]:
     graph.close()
 
 
+def make_context(settings: Settings, graph: Graph) -> Context:
+    """The rules' collaborators for tests: in-process counters, media on disk under the settings' home."""
+    return Context(
+        settings=settings,
+        graph=graph,
+        counters=MemoryCounters(),
+        media_store=LocalMediaStore.from_settings(settings),
+        new_id=IdGenerator(),
+        passwords=CHEAP_PASSWORDS,
+    )
+
+
 @pytest.fixture
 def context(settings: Settings, graph: LadybugGraph) -> Context:
-    """The rules' collaborators over the fresh graph, with in-process counters."""
-    return Context(
-        settings=settings, graph=graph, counters=MemoryCounters(), new_id=IdGenerator(), passwords=CHEAP_PASSWORDS
-    )
+    """The rules' collaborators over the fresh graph, with in-process counters and media on disk."""
+    return make_context(settings, graph)
 
 
 @pytest.fixture

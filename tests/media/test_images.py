@@ -39,6 +39,10 @@ ACCEPTED: dict[str, tuple[Callable[[], bytes], list[tuple[int, int]]]] = {
     "webp": (images.webp_bytes, [(500, 400), (500, 400), (320, 256)]),
     "cmyk jpeg": (images.cmyk_jpeg, [(400, 300), (400, 300), (320, 240)]),
     "jpeg with icc profile": (images.jpeg_with_icc_profile, [(400, 300), (400, 300), (320, 240)]),
+    "jpeg with a broken icc profile": (
+        lambda: images.jpeg_bytes(400, 300, icc_profile=b"not a profile"),
+        [(400, 300), (400, 300), (320, 240)],
+    ),
     **{
         f"png {mode}": (lambda mode=mode: images.png_bytes(mode), [(400, 300), (400, 300), (320, 240)])
         for mode in ("P", "LA", "I;16", "1", "L")

@@ -9,9 +9,8 @@ from collections.abc import Iterator
 import pytest
 from hypothesis import HealthCheck, given, note, settings, strategies as st
 
-from feed.counters import MemoryCounters
 from graph.backends.ladybug import LadybugGraph
-from graph.ids import MAX_ID, IdGenerator
+from graph.ids import MAX_ID
 from graph.migrations import setup_schema
 from instagraph.settings import Settings
 from social import follows
@@ -19,7 +18,7 @@ from social.cards import ANONYMOUS
 from social.context import Context
 from social.errors import BadCursor
 from social.pagination import Cursors
-from tests.conftest import CHEAP_PASSWORDS
+from tests.conftest import make_context
 from tests.factories.users import make_user
 
 CURSORS = Cursors("test-secret")
@@ -180,12 +179,8 @@ def shared_context(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Context
     folder = tmp_path_factory.mktemp("pagination")
     graph = LadybugGraph(folder / "graph")
     setup_schema(graph)
-    yield Context(
-        settings=Settings.from_env({"INSTAGRAPH_HOME": str(folder / "home"), "INSTAGRAPH_SECRET_KEY": "test-secret"}),
-        graph=graph,
-        counters=MemoryCounters(),
-        new_id=IdGenerator(),
-        passwords=CHEAP_PASSWORDS,
+    yield make_context(
+        Settings.from_env({"INSTAGRAPH_HOME": str(folder / "home"), "INSTAGRAPH_SECRET_KEY": "test-secret"}), graph
     )
     graph.close()
 

@@ -7,13 +7,18 @@ and to :class:`Model`, a plain-Python reading of API.md and the docstrings.
 After every action the answer (or the error) and the FOLLOWS / REQUESTED /
 BLOCKED relationships in the graph must equal the model's; at the end every
 visibility decision, for every (viewer, owner) pair and the anonymous viewer,
-must follow the one rule — through the gate, the user lists and the cards.
+must follow the one rule — through the gate, the user lists and the cards, and
+through every photo read path: each user posts a photo tagged ``#all`` at the
+start, likes and comments are among the random actions, and at the end each
+photo, its likes and comments, each profile grid and the hashtag page must
+show a viewer exactly what the rule lets them see.
 """
 
 from __future__ import annotations
 
 import contextlib
 import dataclasses
+import io
 import itertools
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
@@ -22,17 +27,18 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, Phase, given, note, settings, strategies as st
 
-from feed.counters import MemoryCounters
 from graph.backends.ladybug import LadybugGraph
-from graph.ids import IdGenerator
 from graph.migrations import setup_schema
 from instagraph.settings import Settings
-from social import accounts, blocks, follows, privacy
+from social import accounts, blocks, comments, follows, hashtags, likes, photos, privacy
 from social.cards import ANONYMOUS
 from social.context import Context
 from social.errors import Invalid, NotFound, NotPermitted, SocialError
-from tests.conftest import CHEAP_PASSWORDS
+from tests.conftest import make_context
+from tests.factories.images import jpeg_bytes
 from tests.factories.users import PASSWORD
+
+SMALL_JPEG = jpeg_bytes(32, 24)
 
 Pair = tuple[int, int]
 Outcome = tuple[str, Any]
@@ -48,7 +54,11 @@ ACTIONS = (
     *["block"] * 2,
     "unblock",
     *["set_private"] * 2,
+    *["like"] * 2,
+    *["comment"] * 2,
 )
+
+HASHTAG = "all"
 
 
 # -- the reference model ---------------------------------------------------------
@@ -66,6 +76,8 @@ class Model:
     follows: dict[Pair, int] = dataclasses.field(default_factory=dict)
     requests: set[Pair] = dataclasses.field(default_factory=set)
     blocks: set[Pair] = dataclasses.field(default_factory=set)
+    likes: set[Pair] = dataclasses.field(default_factory=set)
+    comments: list[Pair] = dataclasses.field(default_factory=list)
     tick: int = 0
 
     def blocked_either_way(self, a: int, b: int) -> bool:
@@ -150,6 +162,20 @@ class Model:
                 self._add_follow(pair)
         return ("ok", private)
 
+    def like(self, viewer: int, owner: int) -> Outcome:
+        """``viewer`` likes ``owner``'s photo (one photo each)."""
+        if not self.can_see(viewer, owner):
+            return ("error", NotFound)
+        self.likes.add((viewer, owner))
+        return ("ok", None)
+
+    def comment(self, viewer: int, owner: int) -> Outcome:
+        """``viewer`` comments on ``owner``'s photo."""
+        if not self.can_see(viewer, owner):
+            return ("error", NotFound)
+        self.comments.append((viewer, owner))
+        return ("ok", None)
+
     def followers_of(self, owner: int) -> set[int]:
         return {a for (a, b) in self.follows if b == owner}
 
@@ -166,6 +192,7 @@ class World:
 
     ctx: Context
     ids: list[int]
+    photo_ids: list[int]
 
     def name(self, user: int) -> str:
         return f"u{user}"
@@ -188,6 +215,8 @@ class World:
             "block": lambda: blocks.block(ctx, me, self.name(other)),
             "unblock": lambda: blocks.unblock(ctx, me, self.name(other)),
             "set_private": lambda: accounts.update_profile(ctx, me, private=other)["private"],
+            "like": lambda: likes.like_photo(ctx, me, self.photo_ids[other]),
+            "comment": lambda: _no_answer(comments.add_comment(ctx, me, self.photo_ids[other], f"from u{actor}")),
         }
         try:
             return ("ok", calls[action]())
@@ -221,18 +250,15 @@ def new_world(tmp_path_factory: pytest.TempPathFactory) -> Callable[[list[bool]]
         graph = LadybugGraph(folder / f"graph-{next(numbers)}")
         try:
             setup_schema(graph)
-            ctx = Context(
-                settings=settings_,
-                graph=graph,
-                counters=MemoryCounters(),
-                new_id=IdGenerator(),
-                passwords=CHEAP_PASSWORDS,
-            )
+            ctx = make_context(settings_, graph)
             ids = [
                 accounts.sign_up(ctx, username=f"u{i}", password=PASSWORD, private=p)["id"]
                 for i, p in enumerate(private)
             ]
-            yield World(ctx, ids)
+            photo_ids = [
+                photos.post_photo(ctx, user_id, io.BytesIO(SMALL_JPEG), caption=f"#{HASHTAG}")["id"] for user_id in ids
+            ]
+            yield World(ctx, ids, photo_ids)
         finally:
             graph.close()
 
@@ -324,6 +350,9 @@ def test_every_visibility_decision_follows_the_one_rule(new_world, private, step
             check_gate(world, model, viewer, owner)
             check_lists(world, model, viewer, owner, page_size)
             check_card(world, model, viewer, owner)
+            check_photo_reads(world, model, viewer, owner, page_size)
+        for viewer in [-1, *users]:
+            check_hashtag_page(world, model, viewer, page_size)
 
 
 def check_gate(world: World, model: Model, viewer: int, owner: int) -> None:
@@ -386,7 +415,7 @@ def check_card(world: World, model: Model, viewer: int, owner: int) -> None:
         "bio": "",
         "private": model.private[owner],
         "counts": {
-            "photos": 0,
+            "photos": 1,
             "followers": len(model.followers_of(owner)),
             "following": len(model.following_of(owner)),
         },
@@ -399,3 +428,57 @@ def check_card(world: World, model: Model, viewer: int, owner: int) -> None:
             "blocking": (viewer, owner) in model.blocks,
         }
     assert card == expected, where
+
+
+def _no_answer(_: Any) -> None:
+    """Actions whose answer the model does not predict (a new comment's id) answer ``None``."""
+
+
+def walk(fetch: Callable[[str | None], Any]) -> list[Any]:
+    """Every item of a paged list."""
+    items: list[Any] = []
+    cursor = None
+    while True:
+        page = fetch(cursor)
+        items.extend(page.items)
+        if page.next_cursor is None:
+            return items
+        cursor = page.next_cursor
+
+
+def check_photo_reads(world: World, model: Model, viewer: int, owner: int, page_size: int) -> None:
+    """One photo, its likers and comments (404 unless the rule lets the viewer see them), and the grid."""
+    ctx, viewer_id, photo_id = world.ctx, world.viewer_id(viewer), world.photo_ids[owner]
+    where = f"u{owner}'s photo for viewer {viewer}"
+    reads = {
+        "photo": lambda: photos.get_photo(ctx, photo_id, viewer_id),
+        "likers": lambda: walk(lambda c: likes.likers(ctx, viewer_id, photo_id, limit=page_size, cursor=c)),
+        "comments": lambda: walk(lambda c: comments.comments_on(ctx, viewer_id, photo_id, limit=page_size, cursor=c)),
+    }
+    answers = {}
+    for name, read in reads.items():
+        try:
+            answers[name] = read()
+        except NotFound:
+            assert not model.can_see(viewer, owner), f"{where}: {name} NotFound"
+    if not model.can_see(viewer, owner):
+        assert not answers, f"{where}: shown {sorted(answers)}"
+        return
+    photo = answers["photo"]
+    assert photo["like_count"] == sum(1 for (_, o) in model.likes if o == owner), f"{where}: like_count"
+    assert photo["comment_count"] == sum(1 for (_, o) in model.comments if o == owner), f"{where}: comment_count"
+    assert photo["liked_by_me"] == ((viewer, owner) in model.likes), f"{where}: liked_by_me"
+    shown_likers = {world.index(card["id"]) for card in answers["likers"]}
+    assert shown_likers == {u for (u, o) in model.likes if o == owner and not model.blocked_either_way(u, viewer)}
+    shown_comments = [world.index(c["author"]["id"]) for c in answers["comments"]]
+    assert shown_comments == [u for (u, o) in model.comments if o == owner and not model.blocked_either_way(u, viewer)]
+    grid = walk(lambda c: photos.user_photos(ctx, viewer_id, world.name(owner), limit=page_size, cursor=c))
+    assert [p["id"] for p in grid] == [photo_id], f"{where}: grid"
+
+
+def check_hashtag_page(world: World, model: Model, viewer: int, page_size: int) -> None:
+    """The hashtag page shows, newest first, exactly the photos whose owners the viewer may see."""
+    viewer_id = world.viewer_id(viewer)
+    page = walk(lambda c: hashtags.tagged_photos(world.ctx, viewer_id, HASHTAG, limit=page_size, cursor=c))
+    expected = [world.photo_ids[o] for o in range(len(world.ids)) if model.can_see(viewer, o)][::-1]
+    assert [p["id"] for p in page] == expected, f"#{HASHTAG} for viewer {viewer}"

@@ -1,0 +1,130 @@
+"""Comments: a photo's comments, writing one, deleting one, likes of a comment."""
+
+from __future__ import annotations
+
+import falcon
+
+from api.auth import login_required, viewer_id
+from api.resources import Resource
+from api.schemas import CommentPageSchema, CommentSchema, NewCommentSchema, load, page_params
+from social import comments, likes
+
+
+class PhotoComments(Resource):
+    """``/v1/photos/{photo_id}/comments``."""
+
+    def on_get(self, req: falcon.Request, resp: falcon.Response, photo_id: int) -> None:
+        """A photo's comments, oldest first.
+        ---
+        summary: A photo's comments, oldest first, replies among them
+        description: Comments by accounts blocked either way are left out.
+        parameters: [Limit, Cursor]
+        responses:
+          200:
+            content:
+              application/json:
+                schema: CommentPageSchema
+          400:
+            description: A bad limit or cursor.
+          404:
+            description: No such photo, or the viewer may not see it.
+        """
+        page = comments.comments_on(self._context, viewer_id(req), photo_id, **page_params(req))
+        resp.media = CommentPageSchema().dump(page)
+
+    @falcon.before(login_required)
+    def on_post(self, req: falcon.Request, resp: falcon.Response, photo_id: int) -> None:
+        """Comment on a photo.
+        ---
+        summary: Comment on a photo, or reply to one of its comments
+        description: >-
+          Threads are one level deep: a reply to a reply joins the thread of the comment it answers,
+          so ``reply_to`` in the answer is that thread's opening comment. Hashtags and @mentions are
+          taken from the text as for captions.
+        security: [{bearerAuth: []}]
+        requestBody:
+          required: true
+          content:
+            application/json:
+              schema: NewCommentSchema
+        responses:
+          201:
+            description: The new comment.
+            content:
+              application/json:
+                schema: CommentSchema
+          404:
+            description: No such photo, or the viewer may not see it.
+          422:
+            description: Empty or too long, too many hashtags or mentions, or reply_to not a comment on this photo.
+        """
+        fields = load(NewCommentSchema, req)
+        reply_to = fields.get("reply_to")
+        comment = comments.add_comment(
+            self._context,
+            req.context.viewer.id,
+            photo_id,
+            fields["text"],
+            reply_to=int(reply_to) if reply_to else None,
+        )
+        resp.media = CommentSchema().dump(comment)
+        resp.status = falcon.HTTP_201
+
+
+class Comment(Resource):
+    """``/v1/comments/{comment_id}``."""
+
+    @falcon.before(login_required)
+    def on_delete(self, req: falcon.Request, resp: falcon.Response, comment_id: int) -> None:
+        """Delete a comment.
+        ---
+        summary: Delete a comment, and the replies to it
+        description: >-
+          By the comment's author or the photo's owner. Deleting a thread's opening comment deletes
+          the replies to it too (a thread without its opening comment reads as nonsense); deleting a
+          reply deletes only that reply. The photo's comment_count drops by as many.
+        security: [{bearerAuth: []}]
+        responses:
+          204:
+            description: Deleted.
+          403:
+            description: Only the comment's author or the photo's owner may delete it.
+          404:
+            description: No such comment, or the viewer may not see it.
+        """
+        comments.delete_comment(self._context, req.context.viewer.id, comment_id)
+        resp.status = falcon.HTTP_204
+
+
+class CommentLike(Resource):
+    """``/v1/comments/{comment_id}/like``."""
+
+    @falcon.before(login_required)
+    def on_post(self, req: falcon.Request, resp: falcon.Response, comment_id: int) -> None:
+        """Like a comment.
+        ---
+        summary: Like a comment; idempotent
+        security: [{bearerAuth: []}]
+        responses:
+          204:
+            description: Liked.
+          404:
+            description: No such comment, or the viewer may not see it.
+        """
+        likes.like_comment(self._context, req.context.viewer.id, comment_id)
+        resp.status = falcon.HTTP_204
+
+    @falcon.before(login_required)
+    def on_delete(self, req: falcon.Request, resp: falcon.Response, comment_id: int) -> None:
+        """Unlike a comment.
+        ---
+        summary: Take back a like of a comment; idempotent
+        security: [{bearerAuth: []}]
+        responses:
+          204:
+            description: Not liked.
+          404:
+            description: No such comment, or the viewer may not see it.
+        """
+        likes.unlike_comment(self._context, req.context.viewer.id, comment_id)
+        resp.status = falcon.HTTP_204

@@ -1,0 +1,124 @@
+"""Comments: write one (or a reply), list a photo's comments, delete one.
+
+Threads are one level deep, as on Instagram: a reply to a reply joins the
+thread of the comment it answers, so ``reply_to`` is always a top-level
+comment. Deleting a comment deletes the replies to it (a thread without its
+opening comment makes no sense); deleting a reply deletes only the reply.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from graph.gateway import Row, Transaction
+from social import privacy, text
+from social.context import Context
+from social.errors import Invalid, NotFound
+from social.pagination import Page, paginate, start_after
+
+Comment = dict[str, Any]
+
+MAX_COMMENT_LENGTH = 2200
+_BAD_REPLY = "reply_to must be the id of a comment on this photo."
+
+
+def add_comment(ctx: Context, viewer_id: int, photo_id: int, body: str, *, reply_to: int | None = None) -> Comment:
+    """Comment on a photo the viewer may see, or reply to one of its comments.
+
+    Raises:
+        NotFound: no such photo, or the viewer may not see it.
+        Invalid: ``reply_to`` is not a comment on this photo, or the text has
+            too many hashtags or mentions.
+    """
+    privacy.require_visible_photo(ctx, photo_id, viewer_id)
+    thread = _thread_of(ctx, viewer_id, photo_id, reply_to) if reply_to is not None else None
+    links = text.links(ctx, viewer_id, body, field="text")
+    comment_id = ctx.new_id()
+
+    def work(tx: Transaction) -> list[Row]:
+        created = tx.run(
+            "comments/create",
+            photo=photo_id,
+            viewer=viewer_id,
+            id=comment_id,
+            text=body,
+            hashtags=links.hashtags,
+            mentions=links.mentions,
+            now=ctx.now(),
+        )
+        if created:
+            if thread is not None:
+                tx.run("comments/reply", id=comment_id, parent=thread)
+            _link(tx, comment_id, links)
+        return created
+
+    if not ctx.graph.transaction(work):  # the photo went away or out of sight meanwhile
+        raise NotFound("No such photo.")
+    return comment_from_row(privacy.require_visible_comment(ctx, comment_id, viewer_id))
+
+
+def _link(tx: Transaction, comment_id: int, links: text.Links) -> None:
+    """Tag the comment (hashtags count photos only) and link the accounts it mentions."""
+    if links.hashtags:
+        tx.run("comments/tag", id=comment_id, names=links.hashtags)
+    if links.mentioned_ids:
+        tx.run("comments/mention", id=comment_id, users=links.mentioned_ids)
+
+
+def _thread_of(ctx: Context, viewer_id: int, photo_id: int, reply_to: int) -> int:
+    """The top-level comment a reply to ``reply_to`` belongs under."""
+    try:
+        parent = privacy.require_visible_comment(ctx, reply_to, viewer_id)
+    except NotFound:
+        raise Invalid({"reply_to": [_BAD_REPLY]}, _BAD_REPLY) from None
+    if parent["photo_id"] != photo_id:
+        raise Invalid({"reply_to": [_BAD_REPLY]}, _BAD_REPLY)
+    return parent["reply_to"] or parent["id"]
+
+
+def comments_on(ctx: Context, viewer_id: int, photo_id: int, *, limit: int, cursor: str | None) -> Page[Comment]:
+    """A photo's comments, oldest first (replies among them, each with its ``reply_to``).
+
+    Raises:
+        BadCursor: a cursor this service did not make.
+        NotFound: no such photo, or the viewer may not see it.
+    """
+    after = start_after(ctx.cursors, cursor, newest_first=False)
+    privacy.require_visible_photo(ctx, photo_id, viewer_id)
+    return paginate(
+        lambda n: ctx.graph.read("comments/page", photo=photo_id, viewer=viewer_id, cursor=after, limit=n),
+        limit=limit,
+        cursors=ctx.cursors,
+        make_item=comment_from_row,
+        key="id",
+    )
+
+
+def delete_comment(ctx: Context, viewer_id: int, comment_id: int) -> None:
+    """Its author or the photo's owner deletes a comment, and the replies to it.
+
+    Raises:
+        NotFound: no such comment, or the viewer may not see it.
+        NotPermitted: the viewer is neither its author nor the photo's owner.
+    """
+    row = privacy.require_visible_comment(ctx, comment_id, viewer_id)
+    privacy.require_one_of(
+        (row["author_id"], row["owner_id"]), viewer_id, "Only the comment's author or the photo's owner may delete it."
+    )
+    ctx.graph.write("comments/delete_threads", ids=[comment_id])
+
+
+def comment_from_row(row: Row) -> Comment:
+    """The comment API.md describes, from a row of ``{{comments/comment_columns}}``."""
+    return {
+        "id": row["id"],
+        "photo_id": row["photo_id"],
+        "author": {"id": row["author_id"], "username": row["author_username"]},
+        "text": row["text"],
+        "hashtags": list(row["hashtags"] or []),
+        "mentions": list(row["mentions"] or []),
+        "reply_to": row["reply_to"],
+        "created_at": row["created_at"],
+        "like_count": row["like_count"],
+        "liked_by_me": row["liked_by_me"],
+    }
