@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import shutil
 import types
 
 import falcon
@@ -55,7 +56,12 @@ def test_healthz_touches_nothing() -> None:
 def test_readyz_is_ok_when_every_part_answers(client: falcon.testing.TestClient) -> None:
     result = client.simulate_get("/readyz")
     assert result.status_code == 200
-    assert result.json == {"status": "ready", "checks": {"graph": "ok", "counters": "ok"}}
+    assert result.json == {"status": "ready", "checks": {"graph": "ok", "counters": "ok", "media_store": "ok"}}
+
+
+def test_readyz_names_a_media_folder_that_is_gone(context: Context) -> None:
+    shutil.rmtree(context.media_store.root)
+    _assert_not_ready(_client(context).simulate_get("/readyz"), failing="media_store", healthy="graph")
 
 
 def test_readyz_names_a_closed_graph(context: Context) -> None:
