@@ -152,8 +152,16 @@ def test_mentions_link_only_existing_accounts_without_a_block(client: falcon.tes
     ann, ben, cat = api_user(client, "ann"), api_user(client, "ben"), api_user(client, "cat")
     client.simulate_post("/v1/users/ann/block", headers=cat.headers)
     photo = api_photo(client, ann, caption="with @Ben, @cat and @nobody. mail@ben.com")
-    assert photo["mentions"] == ["ben"]
-    assert ben  # ben exists; cat blocks ann; nobody does not exist; an e-mail address mentions no one
+    assert photo["mentions"] == ["ben"]  # cat blocks ann; nobody does not exist; an e-mail address mentions no one
+    assert ben.username == "ben"
+
+
+def test_a_mention_gives_no_access_to_a_private_photo(client: falcon.testing.TestClient) -> None:
+    ann, ben = api_user(client, "ann", private=True), api_user(client, "ben")
+    photo = api_photo(client, ann, caption="hi @ben")
+    assert photo["mentions"] == ["ben"]  # linked, so ben can be told once he may look
+    assert_problem(client.simulate_get(f"/v1/photos/{photo['id']}", headers=ben.headers), 404)
+    assert_problem(client.simulate_post(f"/v1/photos/{photo['id']}/like", headers=ben.headers), 404)
 
 
 def test_editing_the_caption_retags_and_only_the_owner_may(
