@@ -11,7 +11,7 @@ from prometheus_client import CollectorRegistry
 from api import errors, middleware
 from api.auth import AuthMiddleware
 from api.openapi import OpenApi
-from api.resources import accounts, comments, follows, hashtags, health, photos
+from api.resources import accounts, comments, follows, hashtags, health, likes, photos
 from api.resources.media import MediaFiles
 from api.routes import Route
 from feed.counters import open_counters
@@ -20,7 +20,7 @@ from graph.ids import MAX_ID, IdGenerator
 from instagraph.settings import Settings
 from media.local import LocalMediaStore
 from media.store import open_media_store
-from social import follows as social_follows
+from social import follows as social_follows, likes as social_likes
 from social.context import Context
 
 
@@ -35,6 +35,8 @@ def routes(context: Context, registry: CollectorRegistry) -> list[Route]:
     me = accounts.Me(context)
     requests = follows.FollowRequests(context)
     hashtag = hashtags.Hashtag(context)
+    photo_like = likes.Like(context, social_likes.like_photo, social_likes.unlike_photo)
+    comment_like = likes.Like(context, social_likes.like_comment, social_likes.unlike_comment)
     table = [
         Route("/healthz", health.Health()),
         Route("/readyz", health.Ready(context)),
@@ -55,11 +57,11 @@ def routes(context: Context, registry: CollectorRegistry) -> list[Route]:
         Route("/v1/users/{username}/photos", photos.UserPhotos(context)),
         Route("/v1/photos", photos.Photos(context)),
         Route(f"/v1/photos/{{photo_id:{ID}}}", photos.Photo(context)),
-        Route(f"/v1/photos/{{photo_id:{ID}}}/like", photos.PhotoLike(context)),
+        Route(f"/v1/photos/{{photo_id:{ID}}}/like", photo_like),
         Route(f"/v1/photos/{{photo_id:{ID}}}/likes", photos.PhotoLikes(context)),
         Route(f"/v1/photos/{{photo_id:{ID}}}/comments", comments.PhotoComments(context)),
         Route(f"/v1/comments/{{comment_id:{ID}}}", comments.Comment(context)),
-        Route(f"/v1/comments/{{comment_id:{ID}}}/like", comments.CommentLike(context)),
+        Route(f"/v1/comments/{{comment_id:{ID}}}/like", comment_like),
         Route("/v1/hashtags/{name}", hashtag),
         Route("/v1/hashtags/{name}/photos", hashtag, suffix="photos"),
     ]

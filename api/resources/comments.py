@@ -1,4 +1,4 @@
-"""Comments: a photo's comments, writing one, deleting one, likes of a comment."""
+"""Comments: a photo's comments, writing one, deleting one."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import falcon
 from api.auth import login_required, viewer_id
 from api.resources import Resource
 from api.schemas import CommentPageSchema, CommentSchema, NewCommentSchema, load, page_params
-from social import comments, likes
+from social import comments
 
 
 class PhotoComments(Resource):
@@ -95,36 +95,3 @@ class Comment(Resource):
         comments.delete_comment(self._context, req.context.viewer.id, comment_id)
         resp.status = falcon.HTTP_204
 
-
-class CommentLike(Resource):
-    """``/v1/comments/{comment_id}/like``."""
-
-    @falcon.before(login_required)
-    def on_post(self, req: falcon.Request, resp: falcon.Response, comment_id: int) -> None:
-        """Like a comment.
-        ---
-        summary: Like a comment; idempotent
-        security: [{bearerAuth: []}]
-        responses:
-          204:
-            description: Liked.
-          404:
-            description: No such comment, or the viewer may not see it.
-        """
-        likes.like_comment(self._context, req.context.viewer.id, comment_id)
-        resp.status = falcon.HTTP_204
-
-    @falcon.before(login_required)
-    def on_delete(self, req: falcon.Request, resp: falcon.Response, comment_id: int) -> None:
-        """Unlike a comment.
-        ---
-        summary: Take back a like of a comment; idempotent
-        security: [{bearerAuth: []}]
-        responses:
-          204:
-            description: Not liked.
-          404:
-            description: No such comment, or the viewer may not see it.
-        """
-        likes.unlike_comment(self._context, req.context.viewer.id, comment_id)
-        resp.status = falcon.HTTP_204

@@ -1,4 +1,4 @@
-"""Photos: upload, one photo, edit, delete, likes of a photo, and a user's profile grid."""
+"""Photos: upload, one photo, edit, delete, who liked it, and a user's profile grid."""
 
 from __future__ import annotations
 
@@ -130,40 +130,6 @@ class Photo(Resource):
             description: No such photo, or the viewer may not see it.
         """
         photos.delete_photo(self._context, req.context.viewer.id, photo_id)
-        resp.status = falcon.HTTP_204
-
-
-class PhotoLike(Resource):
-    """``/v1/photos/{photo_id}/like``."""
-
-    @falcon.before(login_required)
-    def on_post(self, req: falcon.Request, resp: falcon.Response, photo_id: int) -> None:
-        """Like a photo.
-        ---
-        summary: Like a photo; idempotent
-        security: [{bearerAuth: []}]
-        responses:
-          204:
-            description: Liked.
-          404:
-            description: No such photo, or the viewer may not see it.
-        """
-        likes.like_photo(self._context, req.context.viewer.id, photo_id)
-        resp.status = falcon.HTTP_204
-
-    @falcon.before(login_required)
-    def on_delete(self, req: falcon.Request, resp: falcon.Response, photo_id: int) -> None:
-        """Unlike a photo.
-        ---
-        summary: Take back a like; idempotent
-        security: [{bearerAuth: []}]
-        responses:
-          204:
-            description: Not liked.
-          404:
-            description: No such photo, or the viewer may not see it.
-        """
-        likes.unlike_photo(self._context, req.context.viewer.id, photo_id)
         resp.status = falcon.HTTP_204
 
 
