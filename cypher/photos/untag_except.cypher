@@ -1,6 +1,10 @@
 // Remove a photo's hashtags that are not in $keep (all of them for []): each
-// hashtag left counts one photo fewer. Decrements are summed per hashtag.
-MATCH (photo:Photo {id: $id})-[tag:TAGGED]->(hashtag:Hashtag)
+// hashtag left counts one photo fewer, summed per hashtag. The photo is
+// write-locked before its tags are matched (see likes/unlike_photo).
+MATCH (photo:Photo {id: $id})
+SET photo.like_count = photo.like_count
+WITH photo
+MATCH (photo)-[tag:TAGGED]->(hashtag:Hashtag)
 WHERE NOT hashtag.name IN $keep
 DELETE tag
 WITH hashtag, count(*) AS removed
