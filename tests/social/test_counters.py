@@ -11,20 +11,23 @@ actions that change it to :data:`ACTIONS`; a counter without a live count in
 from __future__ import annotations
 
 import dataclasses
+import io
 from collections.abc import Callable
 from typing import Any
 
 from hypothesis import HealthCheck, given, note, settings, strategies as st
 
 from graph.gateway import Graph
-from social import accounts, blocks, follows
+from social import accounts, blocks, comments, follows, likes, photos
 from social.context import Context
 from social.errors import SocialError
 from tests.concurrency import all_at_once, errors_of
 from tests.counters import assert_counters_match
+from tests.factories.images import jpeg_bytes
 from tests.factories.users import PASSWORD, make_user
 
 THREADS = 16
+SMALL_JPEG = jpeg_bytes(32, 24)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -83,6 +86,96 @@ def _request_and_approve(world: World, step: Step) -> str:
     return follows.approve_request(world.ctx, world.id(step.other), world.name(step.actor))
 
 
+TAGS = ("sun", "sea", "sky")
+
+
+def _caption(pick: int) -> str:
+    """A caption with the hashtags the pick's low bits choose, and a mention of u0."""
+    return " ".join(f"#{tag}" for i, tag in enumerate(TAGS) if pick >> i & 1) + " with @u0"
+
+
+def _ids(world: World, query: str, **params: Any) -> list[int]:
+    return [row[0] for row in world.ctx.graph.execute(query, params)[1]]
+
+
+def _photo_of(world: World, user: int, pick: int) -> int:
+    """One of ``user``'s photos chosen by ``pick`` (a missing one when there are none: the rules refuse it)."""
+    photos_ = _ids(world, "MATCH (:User {id: $id})-[:POSTED]->(p:Photo) RETURN p.id ORDER BY p.id", id=world.id(user))
+    return photos_[pick % len(photos_)] if photos_ else 1
+
+
+def _pick(world: World, step: Step, query: str) -> list[Any] | None:
+    """One row of ``query`` chosen by the step's ``pick`` (its lowest bit left for :func:`_actor_or_owner`)."""
+    rows = world.ctx.graph.execute(query)[1]
+    return rows[(step.pick >> 1) % len(rows)] if rows else None
+
+
+def _actor_or_owner(world: World, step: Step, owner_id: int) -> int:
+    """The step's actor, or every other time the owner of what is acted on, who always sees it (so acts succeed)."""
+    return world.id(step.actor) if step.pick & 1 else owner_id
+
+
+PHOTOS = "MATCH (o:User)-[:POSTED]->(p:Photo) RETURN o.id, p.id ORDER BY p.id"
+COMMENTS = "MATCH (o:User)-[:POSTED]->(:Photo)<-[:`ON`]-(c:Comment) RETURN o.id, c.id ORDER BY c.id"
+
+
+def _like(world: World, step: Step, query: str) -> Any:
+    """Like a photo or comment in the graph, as the actor or as its photo's owner."""
+    found = _pick(world, step, query)
+    if found is None:
+        return "nothing to like"
+    like = likes.like_photo if query == PHOTOS else likes.like_comment
+    return like(world.ctx, _actor_or_owner(world, step, found[0]), found[1])
+
+
+def _undo_a_like(world: World, step: Step, label: str) -> Any:
+    """Some user takes back one of the likes of a photo or comment in the graph (chosen by ``pick``)."""
+    found = world.ctx.graph.execute(
+        f"MATCH (u:User)-[:LIKED]->(n:{label}) RETURN u.id, n.id ORDER BY u.id, n.id"
+    )[1]
+    if not found:
+        return "nothing to unlike"
+    user_id, thing_id = found[step.pick % len(found)]
+    unlike = likes.unlike_photo if label == "Photo" else likes.unlike_comment
+    return unlike(world.ctx, user_id, thing_id)
+
+
+def _delete_a_comment(world: World, step: Step) -> Any:
+    """A comment in the graph (chosen by ``pick``) deleted by its author or by its photo's owner."""
+    found = world.ctx.graph.execute(
+        "MATCH (a:User)-[:COMMENTED]->(c:Comment)-[:`ON`]->(:Photo)<-[:POSTED]-(o:User) RETURN a.id, o.id, c.id ORDER BY c.id"
+    )[1]
+    if not found:
+        return "nothing to delete"
+    author, owner, comment = found[(step.pick >> 1) % len(found)]  # the lowest bit says who deletes
+    return comments.delete_comment(world.ctx, author if step.pick & 1 else owner, comment)
+
+
+def _post(world: World, step: Step) -> None:
+    photos.post_photo(world.ctx, world.id(step.actor), io.BytesIO(SMALL_JPEG), caption=_caption(step.pick))
+
+
+def _seed(world: World, user: int) -> None:
+    """A photo by ``user`` with a thread on it (a comment, a reply) whose opening comment ``user`` likes."""
+    ctx, me = world.ctx, world.id(user)
+    photo = photos.post_photo(ctx, me, io.BytesIO(SMALL_JPEG), caption=_caption(user))["id"]
+    opening = comments.add_comment(ctx, me, photo, "first")["id"]
+    comments.add_comment(ctx, me, photo, "second", reply_to=opening)
+    likes.like_comment(ctx, me, opening)
+
+
+def _comment(world: World, step: Step) -> Any:
+    """Comment on a photo in the graph, as the actor or its owner; every other time, reply to a comment on it."""
+    found = _pick(world, step, PHOTOS)
+    if found is None:
+        return "nothing to comment on"
+    owner, photo = found
+    on_it = _ids(world, "MATCH (c:Comment)-[:`ON`]->(:Photo {id: $id}) RETURN c.id ORDER BY c.id", id=photo)
+    replied = on_it[(step.pick >> 4) % len(on_it)] if on_it and step.pick & 2 else None
+    actor = _actor_or_owner(world, step, owner)
+    return comments.add_comment(world.ctx, actor, photo, _caption(step.pick >> 2), reply_to=replied)
+
+
 Action = Callable[[World, Step], Any]
 
 ACTIONS: dict[str, tuple[int, Action]] = {
@@ -97,8 +190,19 @@ ACTIONS: dict[str, tuple[int, Action]] = {
     "unblock": (1, lambda w, s: blocks.unblock(w.ctx, w.id(s.actor), w.name(s.other))),
     "set_private": (2, lambda w, s: accounts.update_profile(w.ctx, w.id(s.actor), private=s.pick % 2 == 0)),
     "delete_account": (1, lambda w, s: w.delete(s.actor)),
+    "post_photo": (3, _post),
+    "edit_caption": (1, lambda w, s: photos.update_photo(
+        w.ctx, w.id(s.actor), _photo_of(w, s.actor, s.pick), caption=_caption(s.pick >> 3)
+    )),
+    "delete_photo": (1, lambda w, s: photos.delete_photo(w.ctx, w.id(s.actor), _photo_of(w, s.actor, s.pick))),
+    "like_photo": (3, lambda w, s: _like(w, s, PHOTOS)),
+    "unlike_photo": (2, lambda w, s: _undo_a_like(w, s, "Photo")),
+    "comment": (3, _comment),
+    "delete_comment": (2, _delete_a_comment),
+    "like_comment": (3, lambda w, s: _like(w, s, COMMENTS)),
+    "unlike_comment": (2, lambda w, s: _undo_a_like(w, s, "Comment")),
 }
-"""Every action the property test draws from; add photo, like and comment actions here."""
+"""Every action the property test draws from (the photo ones pick among what exists by ``Step.pick``)."""
 
 _DRAWN = [name for name, (weight, _) in ACTIONS.items() for _ in range(weight)]
 
@@ -135,6 +239,10 @@ def test_every_stored_counter_equals_its_live_count_after_any_sequence(context: 
     private, steps = scenario
     wipe(context.graph)
     world = World.sign_up(context, private)
+    for user in range(len(private)):  # something for every action to act on from the start
+        _seed(world, user)
+    for user in range(len(private)):  # and likes across accounts, for account deletion to take back
+        world.apply(Step("like_photo", user, user, 2 * ((user + 1) % len(private)) + 1))
     for number, step in enumerate(steps):
         note(f"step {number}: {step} -> {world.apply(step)}")
     assert_counters_match(context.graph)
