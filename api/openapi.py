@@ -62,7 +62,9 @@ SCHEMAS_MODULE = "api.schemas"
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 """The methods OpenAPI knows; a resource's ``on_<method>[_<suffix>]`` responders are looked up for each."""
 
-_FIELD = re.compile(r"\{(\w+)(?::[^}]*)?\}")  # a Falcon field, with an optional converter
+_FIELD = re.compile(r"\{(\w+)(?::([a-z]+)[^}]*)?\}")  # a Falcon field, with an optional converter
+_CONVERTED_SCHEMAS = {"int": {"type": "string", "pattern": "^[1-9][0-9]{0,18}$", "description": "An id."}}
+"""How a field with a Falcon converter is published (ids travel as strings, API.md); others are plain strings."""
 
 PROBLEM_SCHEMA = {
     "type": "object",
@@ -239,8 +241,8 @@ def _responders(route: Route) -> Iterator[tuple[str, Any]]:
 
 def _path_parameters(route: Route) -> list[dict[str, Any]]:
     return [
-        {"in": "path", "name": name, "required": True, "schema": {"type": "string"}}
-        for name in _FIELD.findall(route.path)
+        {"in": "path", "name": name, "required": True, "schema": _CONVERTED_SCHEMAS.get(converter, {"type": "string"})}
+        for name, converter in _FIELD.findall(route.path)
     ]
 
 

@@ -243,3 +243,11 @@ def test_the_app_s_routes_and_the_document_itself_appear(context: Context, clien
         assert set(document["paths"][_openapi_path(route.path)]) - {"parameters"} == methods, route.path
     assert set(document["paths"][openapi.OPENAPI_PATH]) == {"get"}
     assert len(document["paths"]) == len(table) + 1
+
+
+def test_id_fields_are_published_as_id_strings(client: falcon.testing.TestClient) -> None:
+    document = client.simulate_get("/openapi.json").json
+    [photo_id] = document["paths"]["/v1/photos/{photo_id}"]["parameters"]
+    assert photo_id["name"] == "photo_id" and photo_id["schema"]["pattern"] == "^[1-9][0-9]{0,18}$"
+    [username] = document["paths"]["/v1/users/{username}"]["parameters"]
+    assert username["schema"] == {"type": "string"}
