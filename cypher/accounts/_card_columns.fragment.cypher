@@ -1,6 +1,11 @@
 // The columns of a user card (social/accounts.py builds the card from them):
 // the user bound as `card_user`, and how $viewer (0: anonymous) relates to them.
 // The counts are stored counters (see graph/models.py), not scans.
+// Each relationship check starts at the viewer's primary key and matches
+// card_user by id: LadybugDB plans a subquery that starts from a card_user
+// bound by a traversal (the Username node, a follower list) as a scan of
+// every user (3 ms at 100,000 users), this form as a walk over the viewer's
+// relationships of that type (0.1 ms).
 card_user.id AS id,
 card_user.username AS username,
 card_user.display_name AS display_name,
@@ -9,8 +14,9 @@ card_user.private AS private,
 card_user.photo_count AS photos,
 card_user.follower_count AS followers,
 card_user.following_count AS following,
-EXISTS { MATCH (:User {id: $viewer})-[:FOLLOWS]->(card_user) } AS viewer_follows,
-EXISTS { MATCH (:User {id: $viewer})-[:REQUESTED]->(card_user) } AS viewer_requested,
-EXISTS { MATCH (card_user)-[:FOLLOWS]->(:User {id: $viewer}) } AS follows_viewer,
-EXISTS { MATCH (:User {id: $viewer})-[:BLOCKED]->(card_user) } AS viewer_blocks,
-EXISTS { MATCH (card_user)-[:BLOCKED]->(:User {id: $viewer}) } AS blocks_viewer
+EXISTS { MATCH (:User {id: $viewer})-[:FOLLOWS]->(followed:User) WHERE followed.id = card_user.id } AS viewer_follows,
+EXISTS { MATCH (:User {id: $viewer})-[:REQUESTED]->(requested:User) WHERE requested.id = card_user.id }
+  AS viewer_requested,
+EXISTS { MATCH (follower:User)-[:FOLLOWS]->(:User {id: $viewer}) WHERE follower.id = card_user.id } AS follows_viewer,
+EXISTS { MATCH (:User {id: $viewer})-[:BLOCKED]->(blocked:User) WHERE blocked.id = card_user.id } AS viewer_blocks,
+EXISTS { MATCH (blocker:User)-[:BLOCKED]->(:User {id: $viewer}) WHERE blocker.id = card_user.id } AS blocks_viewer
