@@ -1,0 +1,1 @@
+"""Batch work on the graph: the synthetic-graph generator (recommendations later)."""
