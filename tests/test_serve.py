@@ -207,3 +207,37 @@ def test_read_write_cypher_beside_the_running_server_says_to_use_read_only(serve
     assert "--read-only" in result.stderr
     assert result.stdout == ""
     assert server.request("GET", "/healthz").status == 200  # the server is unharmed
+
+
+def test_a_photo_uploaded_over_real_http_is_served_and_survives_a_sweep_beside_the_server(server: Server) -> None:
+    from tests.factories.images import rotated_jpeg_with_gps
+    from tests.factories.photos import multipart
+
+    assert server.request("POST", "/v1/accounts", ALICE).status == 201
+    token = log_in(server).json()["token"]
+    body, content_type = multipart(rotated_jpeg_with_gps(), caption="Over the wire #real")
+    connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=30)
+    try:
+        connection.request(
+            "POST", "/v1/photos", body=body, headers={"Authorization": f"Bearer {token}", "Content-Type": content_type}
+        )
+        answer = connection.getresponse()
+        posted = Response(answer.status, dict(answer.getheaders()), answer.read())
+    finally:
+        connection.close()
+    assert posted.status == 201, posted.body
+    photo = posted.json()
+    thumb = server.request("GET", photo["media"]["thumb"]["url"])
+    assert thumb.status == 200 and thumb.headers["content-type"] == "image/jpeg" and thumb.headers["etag"]
+
+    swept = subprocess.run(
+        [sys.executable, "-m", "cli.main", "media", "sweep", "--older-than", "0"],
+        cwd=REPO,
+        env=_environment(server.home),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert swept.returncode == 0, swept.stderr
+    assert "3 referenced by a photo" in swept.stderr and "0 removed" in swept.stderr
+    assert server.request("GET", photo["media"]["large"]["url"]).status == 200
