@@ -4,7 +4,8 @@ MATCH (photo:Photo {id: $photo})
 MATCH (owner:User)-[:POSTED]->(photo)
 WHERE {{privacy/can_see}}
 MATCH (them:User)-[liked:LIKED]->(photo)
-WHERE liked.seq < $cursor AND NOT EXISTS { MATCH (them)-[:BLOCKED]-(:User {id: $viewer}) }
+WHERE liked.seq < $cursor
+  AND NOT EXISTS { MATCH (:User {id: $viewer})-[:BLOCKED]-(blocking:User) WHERE blocking.id = them.id }
 WITH them AS card_user, liked.seq AS seq
 ORDER BY seq DESC
 LIMIT $limit
