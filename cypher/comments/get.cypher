@@ -7,4 +7,4 @@ OPTIONAL MATCH (comment)-[:REPLY_TO]->(parent:Comment)
 RETURN {{comments/comment_columns}},
        owner.id AS owner_id,
        {{privacy/can_see}} AS can_see,
-       EXISTS { MATCH (author)-[:BLOCKED]-(:User {id: $viewer}) } AS author_blocked
+       EXISTS { MATCH (:User {id: $viewer})-[:BLOCKED]-(blocking:User) WHERE blocking.id = author.id } AS author_blocked
