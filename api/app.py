@@ -11,7 +11,7 @@ from prometheus_client import CollectorRegistry
 from api import errors, middleware
 from api.auth import AuthMiddleware
 from api.openapi import OpenApi
-from api.resources import accounts, comments, follows, hashtags, health, likes, photos
+from api.resources import accounts, comments, feeds, follows, hashtags, health, likes, photos
 from api.resources.media import MediaFiles
 from api.routes import Route
 from feed.counters import open_counters
@@ -64,6 +64,7 @@ def routes(context: Context, registry: CollectorRegistry) -> list[Route]:
         Route(f"/v1/comments/{{comment_id:{ID}}}/like", comment_like),
         Route("/v1/hashtags/{name}", hashtag),
         Route("/v1/hashtags/{name}/photos", hashtag, suffix="photos"),
+        Route("/v1/feed", feeds.HomeFeed(context)),
     ]
     if isinstance(context.media_store, LocalMediaStore):  # S3 media is served by the CDN, not by us
         table.append(Route("/media/{key:path}", MediaFiles(context.media_store)))

@@ -83,13 +83,18 @@ def paginate(
     cursors: Cursors,
     make_item: Callable[[dict[str, Any]], T],
     key: str = "seq",
+    keep: Callable[[dict[str, Any]], bool] | None = None,
 ) -> Page[T]:
-    """A page from ``fetch(limit + 1)``; the extra row only tells whether a next page exists."""
+    """A page from ``fetch(limit + 1)``; the extra row only tells whether a next page exists.
+
+    ``keep`` leaves rows out of the items without moving the cursor (a
+    last check on rows a query chose without it), so nothing after them is skipped.
+    """
     rows = list(fetch(limit + 1))
     more = len(rows) > limit
     rows = rows[:limit]
     next_cursor = cursors.encode(rows[-1][key]) if more else None
-    return Page([make_item(row) for row in rows], next_cursor)
+    return Page([make_item(row) for row in rows if keep is None or keep(row)], next_cursor)
 
 
 def start_after(cursors: Cursors, cursor: str | None, *, newest_first: bool) -> int:

@@ -10,8 +10,8 @@ visibility decision, for every (viewer, owner) pair and the anonymous viewer,
 must follow the one rule — through the gate, the user lists and the cards, and
 through every photo read path: each user posts a photo tagged ``#all`` at the
 start, likes and comments are among the random actions, and at the end each
-photo, its likes and comments, each profile grid and the hashtag page must
-show a viewer exactly what the rule lets them see.
+photo, its likes and comments, each profile grid, the hashtag page and each
+home feed must show a viewer exactly what the rule lets them see.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from hypothesis import HealthCheck, Phase, given, note, settings, strategies as 
 from graph.backends.ladybug import LadybugGraph
 from graph.migrations import setup_schema
 from instagraph.settings import Settings
-from social import accounts, blocks, comments, follows, hashtags, likes, photos, privacy
+from social import accounts, blocks, comments, feeds, follows, hashtags, likes, photos, privacy
 from social.cards import ANONYMOUS
 from social.context import Context
 from social.errors import Invalid, NotFound, NotPermitted, SocialError
@@ -353,6 +353,8 @@ def test_every_visibility_decision_follows_the_one_rule(new_world, private, step
             check_photo_reads(world, model, viewer, owner, page_size)
         for viewer in [-1, *users]:
             check_hashtag_page(world, model, viewer, page_size)
+        for viewer in users:
+            check_home_feed(world, model, viewer, page_size)
 
 
 def check_gate(world: World, model: Model, viewer: int, owner: int) -> None:
@@ -482,3 +484,13 @@ def check_hashtag_page(world: World, model: Model, viewer: int, page_size: int) 
     page = walk(lambda c: hashtags.tagged_photos(world.ctx, viewer_id, HASHTAG, limit=page_size, cursor=c))
     expected = [world.photo_ids[o] for o in range(len(world.ids)) if model.can_see(viewer, o)][::-1]
     assert [p["id"] for p in page] == expected, f"#{HASHTAG} for viewer {viewer}"
+
+
+def check_home_feed(world: World, model: Model, viewer: int, page_size: int) -> None:
+    """The home feed: the viewer's own photo and those of the accounts they follow, newest first."""
+    viewer_id = world.viewer_id(viewer)
+    feed = walk(lambda c: feeds.home_feed(world.ctx, viewer_id, limit=page_size, cursor=c))
+    authors = {viewer} | model.following_of(viewer)
+    expected = [world.photo_ids[u] for u in range(len(world.ids)) if u in authors][::-1]
+    assert [p["id"] for p in feed] == expected, f"home feed of u{viewer}"
+    assert all(model.can_see(viewer, world.index(p["owner"]["id"])) for p in feed)
