@@ -233,3 +233,29 @@ class HashtagSchema(Schema):
 
     name = fields.String()
     photo_count = fields.Integer()
+
+
+class NotificationCommentSchema(Schema):
+    """The comment a notification is about."""
+
+    id = fields.String()
+    text = fields.String()
+
+
+class NotificationSchema(Schema):
+    """Something another account did to me or my things."""
+
+    type = fields.String(
+        validate=validate.OneOf(["like", "comment", "mention", "follow", "follow_request", "follow_approved"])
+    )
+    actor = fields.Nested(OwnerSchema)
+    photo = fields.Nested(PhotoSchema, metadata={"description": "For like, comment and mention."})
+    comment = fields.Nested(NotificationCommentSchema, metadata={"description": "When it is about a comment."})
+    created_at = fields.DateTime(format=TIMESTAMP_FORMAT)
+
+
+class NotificationPageSchema(Schema):
+    """A page of notifications."""
+
+    items = fields.List(fields.Nested(NotificationSchema))
+    next_cursor = fields.String(allow_none=True)

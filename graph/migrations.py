@@ -45,6 +45,7 @@ def _usernames_and_counters(graph: Graph) -> None:
 MIGRATIONS: dict[int, Callable[[Graph], None]] = {
     1: lambda graph: None,  # the first schema: everything comes from install_schema()
     2: _usernames_and_counters,  # the new columns themselves come from install_schema()
+    3: lambda graph: None,  # FOLLOWS.approved comes from install_schema(); older follows count as plain ones
 }
 
 

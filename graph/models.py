@@ -32,7 +32,7 @@ from neomodel import (
     StructuredRel,
 )
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 """Bump with a migration in :mod:`graph.migrations` whenever these classes change."""
 
 
@@ -46,6 +46,17 @@ class Event(StructuredRel):
 
     created_at = DateTimeProperty(required=True)
     seq = IntegerProperty(required=True)
+
+
+class Follow(Event):
+    """A follow; ``approved`` when it was a request the followed account approved.
+
+    Notifications tell the two apart: a plain follow tells the followed
+    account "X started following you"; an approved one tells the follower
+    "X approved your request" (the approver acted, so they are not told).
+    """
+
+    approved = BooleanProperty(default=False)
 
 
 class User(StructuredNode):
@@ -62,7 +73,7 @@ class User(StructuredNode):
     follower_count = IntegerProperty(default=0)
     following_count = IntegerProperty(default=0)
 
-    follows = RelationshipTo("User", "FOLLOWS", model=Event)
+    follows = RelationshipTo("User", "FOLLOWS", model=Follow)
     requested = RelationshipTo("User", "REQUESTED", model=Event)
     blocked = RelationshipTo("User", "BLOCKED", model=Event)
     posted = RelationshipTo("Photo", "POSTED", model=Event)

@@ -176,7 +176,10 @@ def test_version_1_gets_a_username_node_for_each_user_and_counters_from_live_cou
 ) -> None:
     monkeypatch.setattr(migrations, "BATCH", 2)  # five users, two photos, two comments: several pages each
 
-    assert migrations.setup_schema(graph_v1) == SCHEMA_VERSION == 2
+    assert migrations.setup_schema(graph_v1) == SCHEMA_VERSION
+
+    follows = graph_v1.execute("MATCH (:User)-[f:FOLLOWS]->(:User) RETURN DISTINCT f.approved")[1]
+    assert follows == [[False]]  # schema 3: follows made before it count as plain follows
 
     named = graph_v1.execute("MATCH (n:Username)-[:NAMES]->(u:User) RETURN n.name, u.username ORDER BY n.name")[1]
     assert named == [[name, name] for name in ("alice", "bob", "carol", "dave", "erin")]

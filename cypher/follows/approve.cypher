@@ -9,7 +9,7 @@ UNWIND $approvals AS approval
 MATCH (them:User {id: approval.requester})-[r:REQUESTED]->(me:User {id: $viewer})
 DELETE r
 MERGE (them)-[f:FOLLOWS]->(me)
-ON CREATE SET f.created_at = $now, f.seq = approval.seq,
+ON CREATE SET f.created_at = $now, f.seq = approval.seq, f.approved = true,
               them.following_count = them.following_count + 1
 WITH me, count(*) AS approved, count(CASE WHEN f.seq = approval.seq THEN 1 END) AS followed
 SET me.follower_count = me.follower_count + followed

@@ -8,7 +8,7 @@ MATCH (me:User {id: $viewer})
 MATCH (them:User {id: $target})
 WHERE them.private = false AND NOT EXISTS { MATCH (me)-[:BLOCKED]-(them) }
 MERGE (me)-[f:FOLLOWS]->(them)
-ON CREATE SET f.created_at = $now, f.seq = $seq,
+ON CREATE SET f.created_at = $now, f.seq = $seq, f.approved = false,
               me.following_count = me.following_count + 1,
               them.follower_count = them.follower_count + 1
 RETURN f.seq AS seq

@@ -9,7 +9,7 @@ UNWIND $follows AS pair
 MATCH (a:User {id: pair.follower})
 MATCH (b:User {id: pair.followed})
 MERGE (a)-[f:FOLLOWS]->(b)
-ON CREATE SET f.created_at = $now, f.seq = pair.seq
+ON CREATE SET f.created_at = $now, f.seq = pair.seq, f.approved = false
 WITH a, b, f, pair
 WHERE f.seq = pair.seq
 WITH a, count(*) AS gained, collect(b.id) AS followed
