@@ -10,8 +10,8 @@ visibility decision, for every (viewer, owner) pair and the anonymous viewer,
 must follow the one rule — through the gate, the user lists and the cards, and
 through every photo read path: each user posts a photo tagged ``#all`` at the
 start, likes and comments are among the random actions, and at the end each
-photo, its likes and comments, each profile grid, the hashtag page and each
-home feed must show a viewer exactly what the rule lets them see.
+photo, its likes and comments, each profile grid, the hashtag page, each
+home feed and each user's notifications must show exactly what the rule lets them see.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from hypothesis import HealthCheck, Phase, given, note, settings, strategies as 
 from graph.backends.ladybug import LadybugGraph
 from graph.migrations import setup_schema
 from instagraph.settings import Settings
-from social import accounts, blocks, comments, feeds, follows, hashtags, likes, photos, privacy
+from social import accounts, blocks, comments, feeds, follows, hashtags, likes, notifications, photos, privacy
 from social.cards import ANONYMOUS
 from social.context import Context
 from social.errors import Invalid, NotFound, NotPermitted, SocialError
@@ -77,6 +77,7 @@ class Model:
     requests: set[Pair] = dataclasses.field(default_factory=set)
     blocks: set[Pair] = dataclasses.field(default_factory=set)
     likes: set[Pair] = dataclasses.field(default_factory=set)
+    approved: set[Pair] = dataclasses.field(default_factory=set)
     comments: list[Pair] = dataclasses.field(default_factory=list)
     tick: int = 0
 
@@ -89,8 +90,11 @@ class Model:
             not self.blocked_either_way(viewer, owner) and (not self.private[owner] or (viewer, owner) in self.follows)
         )
 
-    def _add_follow(self, pair: Pair) -> None:
-        self.follows.setdefault(pair, self.tick)
+    def _add_follow(self, pair: Pair, approved: bool = False) -> None:
+        """A new follow at this tick (an existing one is kept), remembered as approved or not."""
+        if pair not in self.follows:
+            self.follows[pair] = self.tick
+            (self.approved.add if approved else self.approved.discard)(pair)
 
     # One method per action, named like the service function; each returns an Outcome.
 
@@ -119,7 +123,7 @@ class Model:
             return ("error", NotFound)
         if (requester, viewer) in self.requests:
             self.requests.discard((requester, viewer))
-            self._add_follow((requester, viewer))
+            self._add_follow((requester, viewer), approved=True)
             return ("ok", follows.FOLLOWING)
         if (requester, viewer) in self.follows:  # a retried approval answers the same
             return ("ok", follows.FOLLOWING)
@@ -159,7 +163,7 @@ class Model:
         if not private:  # going public approves every pending request
             for pair in sorted(p for p in self.requests if p[1] == viewer):
                 self.requests.discard(pair)
-                self._add_follow(pair)
+                self._add_follow(pair, approved=True)
         return ("ok", private)
 
     def like(self, viewer: int, owner: int) -> Outcome:
@@ -175,6 +179,16 @@ class Model:
             return ("error", NotFound)
         self.comments.append((viewer, owner))
         return ("ok", None)
+
+    def notifications_of(self, user: int) -> list[tuple[str, int]]:
+        """``(type, actor)`` of every notification ``user`` should have, sorted (the model keeps no order)."""
+        others = [u for u in range(len(self.private)) if u != user and not self.blocked_either_way(u, user)]
+        found = [("follow", a) for (a, b) in self.follows if b == user and (a, b) not in self.approved]
+        found += [("follow_request", a) for (a, b) in self.requests if b == user]
+        found += [("follow_approved", b) for (a, b) in self.follows if a == user and (a, b) in self.approved]
+        found += [("like", a) for (a, b) in self.likes if b == user and a in others]
+        found += [("comment", a) for (a, b) in self.comments if b == user and a in others]
+        return sorted(found)
 
     def followers_of(self, owner: int) -> set[int]:
         return {a for (a, b) in self.follows if b == owner}
@@ -355,6 +369,7 @@ def test_every_visibility_decision_follows_the_one_rule(new_world, private, step
             check_hashtag_page(world, model, viewer, page_size)
         for viewer in users:
             check_home_feed(world, model, viewer, page_size)
+            check_notifications(world, model, viewer, page_size)
 
 
 def check_gate(world: World, model: Model, viewer: int, owner: int) -> None:
@@ -494,3 +509,10 @@ def check_home_feed(world: World, model: Model, viewer: int, page_size: int) -> 
     expected = [world.photo_ids[u] for u in range(len(world.ids)) if u in authors][::-1]
     assert [p["id"] for p in feed] == expected, f"home feed of u{viewer}"
     assert all(model.can_see(viewer, world.index(p["owner"]["id"])) for p in feed)
+
+
+def check_notifications(world: World, model: Model, viewer: int, page_size: int) -> None:
+    """Each user's notifications: the model's follows, requests, approvals, likes and comments, none across a block."""
+    found = walk(lambda c: notifications.notifications(world.ctx, world.viewer_id(viewer), limit=page_size, cursor=c))
+    kinds = sorted((n["type"], world.index(n["actor"]["id"])) for n in found)
+    assert kinds == model.notifications_of(viewer), f"notifications of u{viewer}"
