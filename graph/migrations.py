@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from graph import search_index
 from graph.gateway import Graph, Row
 from graph.models import SCHEMA_VERSION
 
@@ -42,10 +43,22 @@ def _usernames_and_counters(graph: Graph) -> None:
         graph.write("migrations/count_hashtags", keys=keys)
 
 
+def build_search_index(graph: Graph) -> None:
+    """Version 4: the search index (``SearchTerm``) for every existing user and hashtag (idempotent)."""
+    for keys in _pages(lambda after: graph.read("migrations/user_ids", after=after, limit=BATCH), 0):
+        rows = graph.read("migrations/user_names", keys=keys)
+        users = {row["id"]: search_index.user_keys(row["username"], row["display_name"]) for row in rows}
+        graph.transaction(lambda tx, users=users: search_index.index(tx, users, {}))
+    for names in _pages(lambda after: graph.read("migrations/hashtag_names", after=after, limit=BATCH), ""):
+        hashtags = {name: search_index.hashtag_keys(name) for name in names}
+        graph.transaction(lambda tx, hashtags=hashtags: search_index.index(tx, {}, hashtags))
+
+
 MIGRATIONS: dict[int, Callable[[Graph], None]] = {
     1: lambda graph: None,  # the first schema: everything comes from install_schema()
     2: _usernames_and_counters,  # the new columns themselves come from install_schema()
     3: lambda graph: None,  # FOLLOWS.approved comes from install_schema(); older follows count as plain ones
+    4: build_search_index,  # also run by the synthetic-graph generator after a bulk load
 }
 
 

@@ -32,7 +32,7 @@ from neomodel import (
     StructuredRel,
 )
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 """Bump with a migration in :mod:`graph.migrations` whenever these classes change."""
 
 
@@ -153,6 +153,22 @@ class Hashtag(StructuredNode):
     photo_count = IntegerProperty(default=0)
 
 
+class SearchTerm(StructuredNode):
+    """The search index: ``(:SearchTerm {key})-[:FINDS]->(:User|Hashtag)``, one term per prefix.
+
+    Neither engine shares a prefix index with the other (LadybugDB indexes
+    primary keys only, by hash), so every prefix of a username, of each word
+    of a display name and of a hashtag name is a term keyed by its kind and
+    text (``u:al``, ``h:sun``; :mod:`graph.search_index` makes them), and a
+    search is one primary-key lookup, the same text on both engines.
+    """
+
+    key = StringProperty(unique_index=True, required=True)
+
+    users = RelationshipTo("User", "FINDS")
+    hashtags = RelationshipTo("Hashtag", "FINDS")
+
+
 class Session(StructuredNode):
     """A login. Only the SHA-256 of the bearer token is stored."""
 
@@ -169,5 +185,7 @@ class SchemaInfo(StructuredNode):
     version = IntegerProperty(required=True)
 
 
-NODE_CLASSES: tuple[type[StructuredNode], ...] = (User, Username, Photo, Comment, Hashtag, Session, SchemaInfo)
+NODE_CLASSES: tuple[type[StructuredNode], ...] = (
+    User, Username, Photo, Comment, Hashtag, SearchTerm, Session, SchemaInfo
+)
 """Every node class, in the order their tables are created."""

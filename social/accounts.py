@@ -12,7 +12,7 @@ from typing import Any
 
 from graph.errors import ConstraintViolation
 from graph.gateway import Transaction
-from social import follows, media, privacy
+from social import follows, media, privacy, search
 from social.cards import ANONYMOUS, Card, normalize_username, user_card
 from social.context import Context
 from social.errors import Conflict, Invalid, NotFound
@@ -55,8 +55,16 @@ def sign_up(
         "password_hash": ctx.passwords.hash(password),
         "now": ctx.now(),
     }
+    user_id = ctx.new_id()
+
+    def work(tx: Transaction) -> list[dict[str, Any]]:
+        created = tx.run("accounts/create_user", id=user_id, **params)
+        if created:
+            search.index_user(tx, user_id, username, display_name)
+        return created
+
     try:
-        created = ctx.graph.write("accounts/create_user", id=ctx.new_id(), **params)
+        created = ctx.graph.transaction(work)
     except ConstraintViolation:  # Neo4j: a concurrent sign-up won the race
         created = []
     if not created:
@@ -104,6 +112,8 @@ def update_profile(
         rows = tx.run("accounts/update_profile", id=viewer_id, display_name=display_name, bio=bio, private=private)
         if rows and private is False:
             follows.approve_pending(tx, ctx, viewer_id)
+        if rows and display_name is not None:
+            search.index_user(tx, viewer_id, rows[0]["username"], display_name)
         return rows
 
     rows = ctx.graph.transaction(work)

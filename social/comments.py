@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from graph.gateway import Row, Transaction
-from social import privacy, text
+from social import privacy, search, text
 from social.context import Context
 from social.errors import Invalid, NotFound
 from social.pagination import Page, paginate, start_after
@@ -61,6 +61,7 @@ def _link(tx: Transaction, comment_id: int, links: text.Links) -> None:
     """Tag the comment (hashtags count photos only) and link the accounts it mentions."""
     if links.hashtags:
         tx.run("comments/tag", id=comment_id, names=links.hashtags)
+        search.index_hashtags(tx, links.hashtags)
     if links.mentioned_ids:
         tx.run("comments/mention", id=comment_id, users=links.mentioned_ids)
 

@@ -16,7 +16,7 @@ from typing import Any, BinaryIO
 
 from graph.gateway import Row, Transaction
 from media.images import process_image
-from social import media, privacy, text
+from social import media, privacy, search, text
 from social.context import Context
 from social.pagination import Page, paginate, start_after
 
@@ -78,6 +78,7 @@ def _link(tx: Transaction, photo_id: int, links: text.Links) -> None:
     """Tag the photo and link the accounts its caption mentions (idempotent)."""
     if links.hashtags:
         tx.run("photos/tag", id=photo_id, names=links.hashtags)
+        search.index_hashtags(tx, links.hashtags)
     if links.mentioned_ids:
         tx.run("photos/mention", id=photo_id, users=links.mentioned_ids)
 

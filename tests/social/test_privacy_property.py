@@ -11,7 +11,8 @@ must follow the one rule — through the gate, the user lists and the cards, and
 through every photo read path: each user posts a photo tagged ``#all`` at the
 start, likes and comments are among the random actions, and at the end each
 photo, its likes and comments, each profile grid, the hashtag page, each
-home feed and each user's notifications must show exactly what the rule lets them see.
+home feed, each user's notifications and each search must show exactly what
+the rule lets them see.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from hypothesis import HealthCheck, Phase, given, note, settings, strategies as 
 from graph.backends.ladybug import LadybugGraph
 from graph.migrations import setup_schema
 from instagraph.settings import Settings
-from social import accounts, blocks, comments, feeds, follows, hashtags, likes, notifications, photos, privacy
+from social import accounts, blocks, comments, feeds, follows, hashtags, likes, notifications, photos, privacy, search
 from social.cards import ANONYMOUS
 from social.context import Context
 from social.errors import Invalid, NotFound, NotPermitted, SocialError
@@ -367,6 +368,7 @@ def test_every_visibility_decision_follows_the_one_rule(new_world, private, step
             check_photo_reads(world, model, viewer, owner, page_size)
         for viewer in [-1, *users]:
             check_hashtag_page(world, model, viewer, page_size)
+            check_search(world, model, viewer)
         for viewer in users:
             check_home_feed(world, model, viewer, page_size)
             check_notifications(world, model, viewer, page_size)
@@ -516,3 +518,10 @@ def check_notifications(world: World, model: Model, viewer: int, page_size: int)
     found = walk(lambda c: notifications.notifications(world.ctx, world.viewer_id(viewer), limit=page_size, cursor=c))
     kinds = sorted((n["type"], world.index(n["actor"]["id"])) for n in found)
     assert kinds == model.notifications_of(viewer), f"notifications of u{viewer}"
+
+
+def check_search(world: World, model: Model, viewer: int) -> None:
+    """Searching ``u`` (every username here starts with it) finds everyone but those across a block."""
+    found = search.search(world.ctx, world.viewer_id(viewer), "u", limit=100)["users"]
+    expected = {u for u in range(len(world.ids)) if viewer == -1 or not model.blocked_either_way(u, viewer)}
+    assert {world.index(card["id"]) for card in found} == expected, f"search for viewer {viewer}"

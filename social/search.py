@@ -1,0 +1,58 @@
+"""Search: accounts by username or display-name prefix, hashtags by prefix, through the search index.
+
+Every search is one primary-key lookup of a ``SearchTerm`` (see
+:mod:`graph.search_index`), so its cost does not grow with the graph. The
+rules that create accounts, change display names and tag posts keep the
+index up to date with :func:`index_user` and :func:`index_hashtags`, in the
+transaction of the write itself.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from graph import search_index
+from graph.gateway import Transaction
+from social.cards import user_card
+from social.context import Context
+from social.errors import Invalid
+
+CANDIDATES = 200
+"""Index entries a search ranks at most: a one-letter query costs what a long one does."""
+
+_QUERY_RULE = f"1 to {search_index.MAX_TERM_LENGTH} characters."
+
+
+def search(ctx: Context, viewer_id: int, q: str, *, limit: int) -> dict[str, list[Any]]:
+    """``{"users": [cards], "hashtags": [{"name", "photo_count"}]}`` whose names start with ``q``.
+
+    ``q`` is case-insensitive; a leading ``@`` or ``#`` is ignored, and only its
+    first word is matched (display-name words are indexed one by one).
+
+    Raises:
+        Invalid: ``q`` is empty or longer than an indexed prefix.
+    """
+    words = search_index.fold(q).lstrip("@#").split()
+    if not words or len(words[0]) > search_index.MAX_TERM_LENGTH:
+        raise Invalid({"q": [_QUERY_RULE]}, f"The search text must be {_QUERY_RULE}")
+    word = words[0]
+    params = {"candidates": CANDIDATES, "limit": limit}
+    users = ctx.graph.read("search/users", key=search_index.USER + word, exact=word, viewer=viewer_id, **params)
+    hashtags = ctx.graph.read("search/hashtags", key=search_index.HASHTAG + word, **params)
+    return {"users": [user_card(row, viewer_id) for row in users], "hashtags": hashtags}
+
+
+def index_user(tx: Transaction, user_id: int, username: str, display_name: str) -> None:
+    """Inside ``tx``: make the search terms that find a user those of its username and display name now."""
+    keys = search_index.user_keys(username, display_name)
+    tx.run("search/unlink_user", id=user_id, keys=keys)
+    search_index.index(tx, {user_id: keys}, {})
+
+
+def index_hashtags(tx: Transaction, names: list[str]) -> None:
+    """Inside ``tx``: index those of ``names`` (existing hashtags) that the index does not find yet."""
+    if not names:
+        return
+    probes = [{"name": name, "probe": search_index.hashtag_keys(name)[-1]} for name in names]
+    new = [row["name"] for row in tx.run("search/unindexed_hashtags", hashtags=probes)]
+    search_index.index(tx, {}, {name: search_index.hashtag_keys(name) for name in new})
