@@ -5,7 +5,8 @@
 beside it when the backend is LadybugDB and that file exists.
 
 A query may include a fragment with ``{{area/name}}``, replaced by the text of
-``cypher/area/_name.fragment.cypher`` when the query loads. Fragments hold
+``cypher/area/_name.fragment.cypher`` when the query loads (a fragment may
+include others). Fragments hold
 static text shared by many queries (the privacy predicate); request data only
 ever travels as parameters.
 
@@ -88,7 +89,7 @@ class Catalog:
         path = self.root / area / f"_{base}{_FRAGMENT_SUFFIX}"
         if not path.is_file():
             raise UnknownQuery(f"no fragment named {name!r} in {self.root}")
-        return _strip_comments(path.read_text()).strip()
+        return self._expand(_strip_comments(path.read_text()))  # a fragment may include fragments
 
 
 def _is_query_name(name: str) -> bool:

@@ -13,7 +13,7 @@ from typing import Any
 
 from graph import search_index
 from graph.gateway import Transaction
-from social.cards import user_card
+from social.cards import ANONYMOUS, user_card
 from social.context import Context
 from social.errors import Invalid
 
@@ -24,8 +24,10 @@ _QUERY_RULE = f"1 to {search_index.MAX_TERM_LENGTH} characters."
 
 
 def search(ctx: Context, viewer_id: int, q: str, *, limit: int) -> dict[str, list[Any]]:
-    """``{"users": [cards], "hashtags": [{"name", "photo_count"}]}`` whose names start with ``q``.
+    """``{"users": [public cards], "hashtags": [{"name", "photo_count"}]}`` whose names start with ``q``.
 
+    The cards carry no ``relationship`` (a profile shows it): a result list of
+    cards with five relationship checks each cost more than the search itself.
     ``q`` is case-insensitive; a leading ``@`` or ``#`` is ignored, and only its
     first word is matched (display-name words are indexed one by one).
 
@@ -39,7 +41,7 @@ def search(ctx: Context, viewer_id: int, q: str, *, limit: int) -> dict[str, lis
     params = {"candidates": CANDIDATES, "limit": limit}
     users = ctx.graph.read("search/users", key=search_index.USER + word, exact=word, viewer=viewer_id, **params)
     hashtags = ctx.graph.read("search/hashtags", key=search_index.HASHTAG + word, **params)
-    return {"users": [user_card(row, viewer_id) for row in users], "hashtags": hashtags}
+    return {"users": [user_card(row, ANONYMOUS) for row in users], "hashtags": hashtags}
 
 
 def index_user(tx: Transaction, user_id: int, username: str, display_name: str) -> None:

@@ -93,3 +93,10 @@ def test_an_unknown_fragment_is_refused(tmp_path: Path) -> None:
 
 def test_the_shipped_catalog_is_the_repository_folder() -> None:
     assert default_root() == REPO / "cypher"
+
+
+def test_a_fragment_may_include_another(tmp_path: Path) -> None:
+    write(tmp_path, "area/_inner.fragment.cypher", "n.id AS id")
+    write(tmp_path, "area/_outer.fragment.cypher", "// both\n{{area/inner}}, n.name AS name")
+    write(tmp_path, "area/q.cypher", "MATCH (n) RETURN {{area/outer}}")
+    assert Catalog("neo4j", tmp_path).text("area/q") == "MATCH (n) RETURN n.id AS id, n.name AS name"

@@ -6,14 +6,7 @@
 // bound by a traversal (the Username node, a follower list) as a scan of
 // every user (3 ms at 100,000 users), this form as a walk over the viewer's
 // relationships of that type (0.1 ms).
-card_user.id AS id,
-card_user.username AS username,
-card_user.display_name AS display_name,
-card_user.bio AS bio,
-card_user.private AS private,
-card_user.photo_count AS photos,
-card_user.follower_count AS followers,
-card_user.following_count AS following,
+{{accounts/public_card_columns}},
 EXISTS { MATCH (:User {id: $viewer})-[:FOLLOWS]->(followed:User) WHERE followed.id = card_user.id } AS viewer_follows,
 EXISTS { MATCH (:User {id: $viewer})-[:REQUESTED]->(requested:User) WHERE requested.id = card_user.id }
   AS viewer_requested,
