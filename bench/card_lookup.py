@@ -1,7 +1,7 @@
 """A user card by username, at 1,000 and at 100,000 users: the cost should not grow with the graph.
 
-For each size a fresh LadybugDB file gets synthetic users, follows, requests
-and blocks (:mod:`jobs.synthetic`), then random existing users' cards are read through the
+For each size a fresh LadybugDB file is seeded with a synthetic graph
+(:func:`jobs.seed.seed`), then random existing users' cards are read through the
 gateway's ``accounts/user_card`` query, as :func:`social.accounts.profile` reads
 them, by an anonymous and by a logged-in viewer. The target: the median at
 100,000 users at most 1.3× the median at 1,000.
@@ -22,14 +22,8 @@ from pathlib import Path
 
 from graph.backends.ladybug import LadybugGraph
 from graph.migrations import setup_schema
-from jobs.synthetic import (
-    SyntheticUser,
-    create_blocks,
-    create_follows,
-    create_requests,
-    create_users,
-    print_progress,
-)
+from jobs.seed import seed
+from jobs.synthetic import Shape, SyntheticUser, print_progress
 from social.cards import ANONYMOUS
 
 SIZES = (1_000, 100_000)
@@ -82,22 +76,15 @@ def _p99(samples: list[float]) -> float:
 
 
 def build_and_measure(size: int) -> Timings:
-    """A graph of ``size`` synthetic users with follows, and the card lookups on it."""
+    """A seeded graph of ``size`` synthetic users, and the card lookups on it."""
     with tempfile.TemporaryDirectory() as folder:
         graph = LadybugGraph(Path(folder) / "graph")
         try:
             setup_schema(graph)
-            started = time.perf_counter()
-            users = create_users(graph, size, progress=print_progress)
-            made = {
-                "follows": create_follows(graph, users, progress=print_progress),
-                "requests": create_requests(graph, users, progress=print_progress),
-                "blocks": create_blocks(graph, users, progress=print_progress),
-            }
-            elapsed = time.perf_counter() - started
-            summary = ", ".join(f"{number:,} {what}" for what, number in made.items())
-            print(f"  built {size:,} users, {summary} in {elapsed:.1f} s", flush=True)
-            return measure(graph, users, random.Random(size))
+            seeded = seed(graph, Shape(users=size), progress=print_progress)
+            summary = ", ".join(f"{number:,} {what}" for what, number in seeded.synthetic.counts().items())
+            print(f"  built {summary} in {seeded.seconds:.1f} s", flush=True)
+            return measure(graph, seeded.synthetic.accounts(), random.Random(size))
         finally:
             graph.close()
 

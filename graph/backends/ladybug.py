@@ -10,6 +10,14 @@ The engine's rules (see shared/CYPHER.md, each seen to go wrong):
 - A connection whose ``BEGIN`` failed must never run another query: if anything
   unexpected happens around a transaction the write connection is thrown away.
 - Reads need no lock (they see snapshots); each thread reads on its own connection.
+
+:meth:`LadybugGraph.bulk_load` runs the only statements not taken from the
+query catalog: ``COPY … FROM 'file.csv'``. The engine takes the file's path
+only as a literal (a parameter there must be a dataframe), so the statement is
+made here from the file's table, columns and path, checked against
+:mod:`graph.models`; no value of a row is ever part of it. It is this engine's
+bulk-load command, as the DDL of :func:`graph.schema.ladybug_ddl` is its schema
+command; Neo4j has no such statement.
 """
 
 from __future__ import annotations
@@ -17,7 +25,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -25,8 +33,8 @@ import ladybug
 
 from graph.catalog import Catalog
 from graph.errors import ConstraintViolation, GraphError, GraphUnavailable, WriteConflict
-from graph.gateway import Row, T
-from graph.schema import ladybug_column_ddl, ladybug_ddl
+from graph.gateway import CsvTable, Row, T
+from graph.schema import ladybug_column_ddl, ladybug_ddl, nodes, relationships
 
 _DUPLICATE_KEY = "duplicated primary key"
 _WRITE_REFUSED = "Only one write transaction at a time"
@@ -88,6 +96,26 @@ def _rows(result: Any) -> list[Row]:
     return rows
 
 
+def _copy_statement(file: CsvTable) -> str:
+    """``COPY`` of ``file`` into its table, once its table, ends, columns and path are known to be sound.
+
+    Raises:
+        ValueError: the table, its ends or a column is not in the schema, or the path is not a plain absolute one.
+    """
+    if file.ends is None:
+        known = {node.label: {p.name for p in node.properties} for node in nodes()}.get(file.table)
+    else:
+        rel = next((rel for rel in relationships() if rel.type == file.table and file.ends in rel.ends), None)
+        known = None if rel is None else {p.name for p in rel.properties}
+    if known is None or not set(file.columns) <= known:
+        raise ValueError(f"not a table and columns of the schema: {file.table} {file.ends or ''} {file.columns}")
+    if not file.path.is_absolute() or "'" in str(file.path):
+        raise ValueError(f"a bulk-load file needs a plain absolute path, not {str(file.path)!r}")
+    columns = f"({', '.join(file.columns)})" if file.columns else ""
+    ends = f", from='{file.ends[0]}', to='{file.ends[1]}'" if file.ends else ""
+    return f"COPY `{file.table}`{columns} FROM '{file.path}' (HEADER=true{ends})"
+
+
 class LadybugTransaction:
     """Named queries on the write connection inside an open transaction."""
 
@@ -97,12 +125,15 @@ class LadybugTransaction:
         self._failed = False
 
     def run(self, name: str, /, **params: Any) -> list[Row]:
+        return self._run_text(self._graph.catalog.text(name), params)
+
+    def _run_text(self, text: str, params: dict[str, Any]) -> list[Row]:
         # A failed statement rolls the engine's transaction back; a later statement on
         # the connection would then run (and commit) on its own. Refuse it, as Neo4j does.
         if self._failed:
             raise GraphError("an earlier statement of this transaction failed; it was rolled back")
         try:
-            return _rows(self._connection.execute(self._graph.catalog.text(name), params))
+            return _rows(self._connection.execute(text, params))
         except RuntimeError as error:
             self._failed = True
             raise _translate(error) from error
@@ -190,6 +221,15 @@ class LadybugGraph:
             return run(self._reader())
         with self._write_lock:
             return run(self._writer())
+
+    def bulk_load(self, files: Sequence[CsvTable]) -> None:
+        statements = [_copy_statement(file) for file in files]
+
+        def copy_all(tx: LadybugTransaction) -> None:
+            for statement in statements:
+                tx._run_text(statement, {})
+
+        self.transaction(copy_all)
 
     def install_schema(self) -> None:
         # New tables first, then the columns a table made by older models lacks.
