@@ -6,9 +6,9 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from cli import cypher, media, schema, serve
+from cli import cypher, media, schema, seed, serve
 
-COMMANDS = (serve, schema, cypher, media)
+COMMANDS = (serve, schema, cypher, media, seed)
 """Each command module has ``register(subparsers)``, which sets ``func`` to its ``run(args) -> int``."""
 
 DESCRIPTION = """\

@@ -59,18 +59,14 @@ class _Files:
         with path.open("w", newline="", encoding="utf-8") as file:
             writer = csv.writer(file, quoting=csv.QUOTE_NONNUMERIC)  # "" is an empty string, an empty field null
             writer.writerow(header)
-            writer.writerows(tuple(_csv_value(value) for value in row) for row in rows)
+            writer.writerows(rows)
         self.progress(f"wrote {path.name}", self.written, self.written)
         return CsvTable(table, path, header if ends is None else header[2:], ends)
 
 
-def _csv_value(value: Any) -> Any:
-    """``value`` as the engine's CSV reader reads it: a list of names in brackets, a boolean in words."""
-    if isinstance(value, list):
-        return "[" + ",".join(value) + "]"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return value
+def _csv_list(names: list[str]) -> str:
+    """A list of names as the engine's CSV reader reads one (no name holds a comma or a bracket)."""
+    return "[" + ",".join(names) + "]"
 
 
 def _users(files: _Files, synthetic: SyntheticGraph, password_hash: str) -> list[CsvTable]:
@@ -102,8 +98,8 @@ def _photos(files: _Files, synthetic: SyntheticGraph) -> list[CsvTable]:
             "Photo",
             ("id", "caption", "alt_text", "hashtags", "mentions", "media", "blurhash", "created_at",
              "like_count", "comment_count"),
-            ((p["id"], p["caption"], "", p["hashtags"], [], NO_MEDIA, "", p["created_at"], p["like_count"],
-              p["comment_count"]) for p in photos),
+            ((p["id"], p["caption"], "", _csv_list(p["hashtags"]), "[]", NO_MEDIA, "", p["created_at"],
+              p["like_count"], p["comment_count"]) for p in photos),
         ),
         files.table(
             "POSTED",
@@ -135,7 +131,7 @@ def _comments(files: _Files, synthetic: SyntheticGraph) -> list[CsvTable]:
         files.table(
             "Comment",
             ("id", "text", "hashtags", "mentions", "created_at", "like_count"),
-            ((c["id"], c["text"], [], [], c["created_at"], c["like_count"]) for c in comments),
+            ((c["id"], c["text"], "[]", "[]", c["created_at"], c["like_count"]) for c in comments),
         ),
         files.table(
             "COMMENTED",
