@@ -24,7 +24,7 @@ from graph import search_index
 from graph.gateway import BulkLoader, CsvTable
 from jobs.synthetic import NO_MEDIA, Progress, SyntheticGraph, quiet
 
-PHOTO_ENDS, COMMENT_ENDS = ("User", "Photo"), ("User", "Comment")
+_PHOTO_ENDS, _COMMENT_ENDS = ("User", "Photo"), ("User", "Comment")
 
 
 def load(graph: BulkLoader, synthetic: SyntheticGraph, *, password_hash: str, progress: Progress = quiet) -> None:
@@ -105,9 +105,9 @@ def _photos(files: _Files, synthetic: SyntheticGraph) -> list[CsvTable]:
             "POSTED",
             ("owner", "id", "created_at", "seq"),
             ((p["owner"], p["id"], p["created_at"], p["id"]) for p in photos),
-            ends=PHOTO_ENDS,
+            ends=_PHOTO_ENDS,
         ),
-        files.table("LIKED", synthetic.photo_likes.columns, synthetic.photo_likes.rows, ends=PHOTO_ENDS),
+        files.table("LIKED", synthetic.photo_likes.columns, synthetic.photo_likes.rows, ends=_PHOTO_ENDS),
     ]
 
 
@@ -137,7 +137,7 @@ def _comments(files: _Files, synthetic: SyntheticGraph) -> list[CsvTable]:
             "COMMENTED",
             ("author", "id", "created_at", "seq"),
             ((c["author"], c["id"], c["created_at"], c["id"]) for c in comments),
-            ends=COMMENT_ENDS,
+            ends=_COMMENT_ENDS,
         ),
         files.table("ON", ("id", "photo"), ((c["id"], c["photo"]) for c in comments), ends=("Comment", "Photo")),
         files.table(
@@ -146,7 +146,7 @@ def _comments(files: _Files, synthetic: SyntheticGraph) -> list[CsvTable]:
             ((c["id"], c["reply_to"]) for c in comments if c["reply_to"] is not None),
             ends=("Comment", "Comment"),
         ),
-        files.table("LIKED", synthetic.comment_likes.columns, synthetic.comment_likes.rows, ends=COMMENT_ENDS),
+        files.table("LIKED", synthetic.comment_likes.columns, synthetic.comment_likes.rows, ends=_COMMENT_ENDS),
     ]
 
 

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import statistics
 from datetime import datetime
+from pathlib import Path
 
 import pytest
 
 from graph.backends.ladybug import LadybugGraph
+from graph.errors import GraphError
+from graph.gateway import CsvTable
 from graph.ids import id_created_at
 from jobs.seed import Seeded, UsernamesTaken, seed
 from jobs.synthetic import NO_MEDIA, Shape, SyntheticGraph, generate
@@ -219,3 +222,32 @@ def test_usernames_in_use_are_refused(context: Context) -> None:
 
     assert seed(context.graph, Shape(users=10, prefix="bot")).synthetic.accounts()[0].username == "bot0"
     assert_counters_match(context.graph)
+
+
+# -- the gateway's bulk load -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "file",
+    [
+        CsvTable("Nothing", Path("/tmp/users.csv"), ("id",)),
+        CsvTable("User", Path("/tmp/users.csv"), ("id", "nothing")),
+        CsvTable("LIKED", Path("/tmp/likes.csv"), ("seq",), ends=("User", "User")),
+        CsvTable("User", Path("users.csv"), ("id",)),
+        CsvTable("User", Path("/tmp/it's.csv"), ("id",)),
+    ],
+)
+def test_bulk_load_copies_only_into_the_schema_from_plain_paths(graph: LadybugGraph, file: CsvTable) -> None:
+    with pytest.raises(ValueError):
+        graph.bulk_load([file])
+
+
+def test_bulk_load_copies_every_file_or_none(graph: LadybugGraph, tmp_path: Path) -> None:
+    (tmp_path / "names.csv").write_text('name\n"a"\n"b"\n')
+    (tmp_path / "users.csv").write_text('id,username\n1,"a"\n1,"b"\n')  # the same id twice
+
+    with pytest.raises(GraphError):
+        graph.bulk_load([CsvTable("Username", tmp_path / "names.csv", ("name",)),
+                         CsvTable("User", tmp_path / "users.csv", ("id", "username"))])
+
+    assert count(graph, "(:Username)") == count(graph, "(:User)") == 0
