@@ -1,7 +1,7 @@
 // `like` notifications: others' likes of the recipient's comments, on photos
 // the recipient may still see (the rule decides: no notification shows a photo it hides).
-MATCH (:User {id: $viewer})-[:COMMENTED]->(comment:Comment)<-[event:LIKED]-(actor:User)
-WHERE event.seq < $cursor AND actor.id <> $viewer AND {{notifications/actor_not_blocked}}
+MATCH (me:User {id: $viewer})-[:COMMENTED]->(comment:Comment)<-[event:LIKED]-(actor:User)
+WHERE event.seq < $cursor AND actor.id <> me.id AND {{notifications/actor_not_blocked}}
 MATCH (comment)-[:`ON`]->(photo:Photo)
 MATCH (owner:User)-[:POSTED]->(photo)
 WHERE {{privacy/can_see}}

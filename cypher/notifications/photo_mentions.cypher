@@ -1,10 +1,10 @@
 // `mention` notifications: captions that mention the recipient, on photos the
 // rule lets the recipient see (a mention gives no access: a private photo's
 // mention of a non-follower notifies nobody). `seq` is the photo's id.
-MATCH (:User {id: $viewer})<-[:MENTIONS]-(photo:Photo)
+MATCH (me:User {id: $viewer})<-[:MENTIONS]-(photo:Photo)
 WHERE photo.id < $cursor
 MATCH (owner:User)-[:POSTED]->(photo)
-WHERE owner.id <> $viewer AND {{privacy/can_see}}
+WHERE owner.id <> me.id AND {{privacy/can_see}}
 WITH owner, photo, owner AS actor, photo.id AS seq, photo.created_at AS notified_at
 ORDER BY seq DESC
 LIMIT $limit

@@ -126,3 +126,20 @@ def test_a_like_of_my_comment_on_a_photo_gone_private_is_left_out(client: falcon
     assert notes(client, ann) == [("like", "cat")]
     client.simulate_patch("/v1/me", json={"private": True}, headers=ben.headers)
     assert notes(client, ann) == []
+
+
+def test_a_walk_through_comments_and_likes_by_two_people_repeats_nothing(client: falcon.testing.TestClient) -> None:
+    # Found by the privacy property test: LadybugDB dropped the cursor condition of these queries.
+    ann, ben, cat = api_user(client, "ann"), api_user(client, "ben"), api_user(client, "cat")
+    photo = api_photo(client, ann)["id"]
+    for who in (ben, cat, ben, cat):
+        comment(client, who, photo, "again")
+    client.simulate_post(f"/v1/photos/{photo}/like", headers=ben.headers)
+    walked, cursor = [], None
+    while True:
+        params = {"limit": 2, **({"cursor": cursor} if cursor else {})}
+        page = client.simulate_get("/v1/me/notifications", params=params, headers=ann.headers).json
+        walked += [(n["type"], n["actor"]["username"]) for n in page["items"]]
+        if not (cursor := page["next_cursor"]):
+            break
+    assert walked == [("like", "ben"), ("comment", "cat"), ("comment", "ben"), ("comment", "cat"), ("comment", "ben")]
