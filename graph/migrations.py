@@ -58,7 +58,7 @@ MIGRATIONS: dict[int, Callable[[Graph], None]] = {
     1: lambda graph: None,  # the first schema: everything comes from install_schema()
     2: _usernames_and_counters,  # the new columns themselves come from install_schema()
     3: lambda graph: None,  # FOLLOWS.approved comes from install_schema(); older follows count as plain ones
-    4: build_search_index,  # also run by the synthetic-graph generator after a bulk load
+    4: build_search_index,
 }
 
 
