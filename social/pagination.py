@@ -3,8 +3,10 @@
 A list is read in pages ordered by a unique, time-sortable key (an id from
 :mod:`graph.ids`: a photo's id, a follow's ``seq``). The cursor remembers the
 last key handed out, so paging while new items arrive never repeats or skips
-one that existed when paging began. Cursors are signed with the server's
-secret: a client can store and send one back, but not make or edit one.
+one that existed when paging began. A ranked list (:mod:`social.discovery`)
+has no such key: its cursor remembers a position, signed for that list alone.
+Cursors are signed with the server's secret: a client can store and send one
+back, but not make or edit one.
 """
 
 from __future__ import annotations
@@ -42,6 +44,11 @@ def _unb64(text: str) -> bytes:
     return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
 
 
+def _scoped(scope: str, payload: bytes) -> bytes:
+    """What a cursor's signature covers; an unscoped one, its payload alone (so cursors handed out stay valid)."""
+    return f"{scope}\0".encode() + payload if scope else payload
+
+
 class Cursors:
     """Makes and checks cursors with the server's secret key."""
 
@@ -51,12 +58,20 @@ class Cursors:
     def _sign(self, payload: bytes) -> bytes:
         return hmac.new(self._key, payload, hashlib.sha256).digest()[:_SIGNATURE_BYTES]
 
-    def encode(self, key: int) -> str:
-        """The cursor that continues a list after ``key``."""
-        payload = str(key).encode()
-        return f"{_b64(payload)}.{_b64(self._sign(payload))}"
+    def encode(self, key: int, scope: str = "") -> str:
+        """The cursor that continues a list after ``key``.
 
-    def decode(self, cursor: str) -> int:
+        Args:
+            key: the last key handed out, or a position in a ranked list.
+            scope: names the list, for cursors that must not be taken for
+                another list's (a position is not a key): the signature
+                covers it, so only :meth:`decode` with the same scope accepts
+                the cursor. Unscoped cursors are the lists ordered by ids.
+        """
+        payload = str(key).encode()
+        return f"{_b64(payload)}.{_b64(self._sign(_scoped(scope, payload)))}"
+
+    def decode(self, cursor: str, scope: str = "") -> int:
         """The key a cursor continues after.
 
         Only the exact text :meth:`encode` made is accepted: a cursor is
@@ -64,11 +79,11 @@ class Cursors:
         same bytes (padding, leading zeros) gets through.
 
         Raises:
-            BadCursor: the cursor was not made by :meth:`encode` with this secret.
+            BadCursor: the cursor was not made by :meth:`encode` with this secret and ``scope``.
         """
         try:
             key = int(_unb64(cursor.partition(".")[0]).decode("ascii"))
-            genuine = 0 <= key <= MAX_ID and hmac.compare_digest(cursor.encode(), self.encode(key).encode())
+            genuine = 0 <= key <= MAX_ID and hmac.compare_digest(cursor.encode(), self.encode(key, scope).encode())
         except (ValueError, UnicodeError) as error:  # not base64, not a number, a lone surrogate
             raise BadCursor("The cursor is not valid.") from error
         if not genuine:

@@ -1,0 +1,153 @@
+"""Discovery: people you may know, and the explore page of photos from accounts you don't follow.
+
+Both lists are ranked, not ordered by a key, so their cursors remember a
+position (how many items were handed out), signed for their own list: a
+cursor of another list is refused. Each page ranks afresh; when the ranking
+changes between two pages (the viewer followed someone, a photo got likes)
+an item can move across the page boundary, the price of a ranking that is
+always current.
+
+The work is bounded whatever the viewer's graph: both walk only the viewer's
+:data:`RECENT_FOLLOWINGS` most recent follows (their current interests; a
+viewer following 5,000 accounts costs what one following 200 does), explore
+counts the likes of the last :data:`LIKE_WINDOW` only and picks its popular
+photos among the :data:`RECENT_PHOTOS` newest.
+
+A reason that names people (mutual followers, likers the viewer follows)
+names first the accounts the viewer followed most recently: the names they
+are likeliest to recognise, and the same on every page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import timedelta
+from typing import Any, TypeVar
+
+from graph.gateway import Row
+from social.cards import user_card
+from social.context import Context
+from social.pagination import Page
+from social.photos import Photo, photo_from_row
+
+RECENT_FOLLOWINGS = 200
+"""How many of the viewer's most recent follows suggestions and explore look through."""
+
+LIKE_WINDOW = timedelta(days=30)
+"""How far back explore counts the likes of the accounts the viewer follows."""
+
+RECENT_PHOTOS = 1000
+"""Among how many of the newest photos explore picks its popular ones."""
+
+POPULAR = "Popular now"
+NEW = "New"
+"""The reasons of a popular photo: liked already, or not yet."""
+
+_SUGGESTIONS = "suggestions"
+_EXPLORE = "explore"
+"""What each list's cursors are signed for."""
+
+T = TypeVar("T")
+Suggestion = dict[str, Any]
+Ranking = list[tuple[int, str]]
+"""Photo ids, best first, each with its reason."""
+
+
+def suggestions(ctx: Context, viewer_id: int, *, limit: int, cursor: str | None) -> Page[Suggestion]:
+    """People the viewer may know: followed by accounts they follow, those followed by the most first.
+
+    Ties go to the newest account. Never the viewer, anyone they follow or
+    asked to follow, nor anyone blocked either way.
+
+    Raises:
+        BadCursor: a cursor this list did not make.
+    """
+    offset = _position(ctx, cursor, _SUGGESTIONS)
+    rows = ctx.graph.read(
+        "discovery/suggestions_page",
+        viewer=viewer_id,
+        horizon=_followings_horizon(ctx, viewer_id),
+        offset=offset,
+        limit=limit + 1,
+    )
+    items = [_suggestion(row, viewer_id) for row in rows[:limit]]
+    return _page(ctx, items, offset + limit, _SUGGESTIONS, more=len(rows) > limit)
+
+
+def explore(ctx: Context, viewer_id: int, *, limit: int, cursor: str | None) -> Page[Photo]:
+    """Photos from public accounts the viewer does not follow, each with its ``reason``.
+
+    First the photos liked lately by the accounts the viewer follows (by
+    more of them first, then newest first), then recent popular photos (most
+    liked first), so that a viewer who follows nobody still finds some.
+
+    Raises:
+        BadCursor: a cursor this list did not make.
+    """
+    offset = _position(ctx, cursor, _EXPLORE)
+    ranking = _explore_ranking(ctx, viewer_id)
+    items = _explore_photos(ctx, viewer_id, ranking[offset : offset + limit])
+    return _page(ctx, items, offset + limit, _EXPLORE, more=len(ranking) > offset + limit)
+
+
+def _suggestion(row: Row, viewer_id: int) -> Suggestion:
+    return {
+        "user": user_card(row, viewer_id),
+        "mutual_count": row["mutual_count"],
+        "reason": f"Followed by {_names(row['mutuals'], others='others')}",
+    }
+
+
+def _explore_ranking(ctx: Context, viewer_id: int) -> Ranking:
+    """Every explore candidate in order: liked by accounts the viewer follows, then popular."""
+    liked = ctx.graph.read(
+        "discovery/liked_by_followings",
+        viewer=viewer_id,
+        horizon=_followings_horizon(ctx, viewer_id),
+        since=ctx.now() - LIKE_WINDOW,
+    )
+    popular = ctx.graph.read("discovery/popular_photos", viewer=viewer_id, horizon=_photo_horizon(ctx))
+    ranked = {row["id"]: f"Liked by {_names(row['likers'], others='others you follow')}" for row in liked}
+    for row in popular:
+        ranked.setdefault(row["id"], POPULAR if row["like_count"] else NEW)
+    return list(ranked.items())
+
+
+def _explore_photos(ctx: Context, viewer_id: int, ranking: Ranking) -> list[Photo]:
+    """The photos of ``ranking`` with their reasons, less any the viewer may no longer see."""
+    if not ranking:  # past the end of the list: no query to make
+        return []
+    ids = [photo_id for photo_id, _ in ranking]
+    rows = {row["id"]: row for row in ctx.graph.read("discovery/explore_photos", ids=ids, viewer=viewer_id)}
+    return [
+        {**photo_from_row(ctx, rows[photo_id]), "reason": reason} for photo_id, reason in ranking if photo_id in rows
+    ]
+
+
+def _names(people: Sequence[Row], *, others: str) -> str:
+    """``"ann"``, ``"ann and bob"`` or ``"ann and 2 others"``: the most recently followed first."""
+    names = [person["username"] for person in sorted(people, key=lambda person: person["seq"], reverse=True)]
+    if len(names) <= 2:
+        return " and ".join(names)
+    return f"{names[0]} and {len(names) - 1} {others}"
+
+
+def _followings_horizon(ctx: Context, viewer_id: int) -> int:
+    """The seq of the oldest of the viewer's :data:`RECENT_FOLLOWINGS` newest follows; 0 if they follow fewer."""
+    rows = ctx.graph.read("discovery/followings_horizon", viewer=viewer_id, skip=RECENT_FOLLOWINGS - 1)
+    return rows[0]["horizon"] if rows else 0
+
+
+def _photo_horizon(ctx: Context) -> int:
+    """The id of the oldest of the :data:`RECENT_PHOTOS` newest photos; 0 if there are fewer."""
+    rows = ctx.graph.read("discovery/photo_horizon", skip=RECENT_PHOTOS - 1)
+    return rows[0]["horizon"] if rows else 0
+
+
+def _position(ctx: Context, cursor: str | None, scope: str) -> int:
+    """Where a page starts: the cursor's position in the list, or its top."""
+    return 0 if cursor is None else ctx.cursors.decode(cursor, scope=scope)
+
+
+def _page(ctx: Context, items: list[T], next_position: int, scope: str, *, more: bool) -> Page[T]:
+    return Page(items, ctx.cursors.encode(next_position, scope=scope) if more else None)
