@@ -11,7 +11,7 @@ from prometheus_client import CollectorRegistry
 from api import errors, middleware
 from api.auth import AuthMiddleware
 from api.openapi import OpenApi
-from api.resources import accounts, comments, feeds, follows, hashtags, health, likes, notifications, photos
+from api.resources import accounts, comments, discovery, feeds, follows, hashtags, health, likes, notifications, photos
 from api.resources.media import MediaFiles
 from api.routes import Route
 from feed.counters import open_counters
@@ -65,6 +65,8 @@ def routes(context: Context, registry: CollectorRegistry) -> list[Route]:
         Route("/v1/hashtags/{name}", hashtag),
         Route("/v1/hashtags/{name}/photos", hashtag, suffix="photos"),
         Route("/v1/feed", feeds.HomeFeed(context)),
+        Route("/v1/me/suggestions", discovery.Suggestions(context)),
+        Route("/v1/explore", discovery.Explore(context)),
         Route("/v1/me/notifications", notifications.Notifications(context)),
     ]
     if isinstance(context.media_store, LocalMediaStore):  # S3 media is served by the CDN, not by us

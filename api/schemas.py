@@ -259,3 +259,38 @@ class NotificationPageSchema(Schema):
 
     items = fields.List(fields.Nested(NotificationSchema))
     next_cursor = fields.String(allow_none=True)
+
+
+# -- discovery ----------------------------------------------------------------------------------
+
+
+class SuggestionSchema(Schema):
+    """Someone I may know, and why."""
+
+    user = fields.Nested(UserSchema)
+    mutual_count = fields.Integer(
+        metadata={"description": "How many of the accounts I followed most recently follow them."}
+    )
+    reason = fields.String(metadata={"examples": ["Followed by ann", "Followed by ann and 2 others"]})
+
+
+class SuggestionPageSchema(Schema):
+    """A page of people I may know."""
+
+    items = fields.List(fields.Nested(SuggestionSchema))
+    next_cursor = fields.String(allow_none=True)
+
+
+class ExplorePhotoSchema(PhotoSchema):
+    """A photo on the explore page, and why it is there."""
+
+    reason = fields.String(
+        metadata={"examples": ["Liked by ann", "Liked by ann and 2 others you follow", "Popular now", "New"]}
+    )
+
+
+class ExplorePageSchema(Schema):
+    """A page of the explore page's photos."""
+
+    items = fields.List(fields.Nested(ExplorePhotoSchema))
+    next_cursor = fields.String(allow_none=True)
