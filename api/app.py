@@ -11,7 +11,19 @@ from prometheus_client import CollectorRegistry
 from api import errors, middleware
 from api.auth import AuthMiddleware
 from api.openapi import OpenApi
-from api.resources import accounts, comments, discovery, feeds, follows, hashtags, health, likes, notifications, photos
+from api.resources import (
+    accounts,
+    comments,
+    discovery,
+    feeds,
+    follows,
+    hashtags,
+    health,
+    likes,
+    notifications,
+    photos,
+    search,
+)
 from api.resources.media import MediaFiles
 from api.routes import Route
 from feed.counters import open_counters
@@ -68,6 +80,7 @@ def routes(context: Context, registry: CollectorRegistry) -> list[Route]:
         Route("/v1/me/suggestions", discovery.Suggestions(context)),
         Route("/v1/explore", discovery.Explore(context)),
         Route("/v1/me/notifications", notifications.Notifications(context)),
+        Route("/v1/search", search.Search(context)),
     ]
     if isinstance(context.media_store, LocalMediaStore):  # S3 media is served by the CDN, not by us
         table.append(Route("/media/{key:path}", MediaFiles(context.media_store)))

@@ -294,3 +294,10 @@ class ExplorePageSchema(Schema):
 
     items = fields.List(fields.Nested(ExplorePhotoSchema))
     next_cursor = fields.String(allow_none=True)
+
+
+class SearchResultSchema(Schema):
+    """What a search found: accounts and hashtags, each list at most ``limit`` long."""
+
+    users = fields.List(fields.Nested(UserSchema))
+    hashtags = fields.List(fields.Nested(HashtagSchema))
