@@ -15,15 +15,12 @@ from __future__ import annotations
 
 import random
 import statistics
-import tempfile
 import time
 from collections.abc import Callable
-from pathlib import Path
 
+from bench._seeded import seeded_graph
 from graph.backends.ladybug import LadybugGraph
-from graph.migrations import setup_schema
-from jobs.seed import seed
-from jobs.synthetic import Shape, SyntheticUser, print_progress
+from jobs.synthetic import SyntheticUser
 from social.cards import ANONYMOUS
 
 SIZES = (1_000, 100_000)
@@ -77,16 +74,8 @@ def _p99(samples: list[float]) -> float:
 
 def build_and_measure(size: int) -> Timings:
     """A seeded graph of ``size`` synthetic users, and the card lookups on it."""
-    with tempfile.TemporaryDirectory() as folder:
-        graph = LadybugGraph(Path(folder) / "graph")
-        try:
-            setup_schema(graph)
-            seeded = seed(graph, Shape(users=size), progress=print_progress)
-            summary = ", ".join(f"{number:,} {what}" for what, number in seeded.synthetic.counts().items())
-            print(f"  built {summary} in {seeded.seconds:.1f} s", flush=True)
-            return measure(graph, seeded.synthetic.accounts(), random.Random(size))
-        finally:
-            graph.close()
+    with seeded_graph(size) as (_, graph, seeded):
+        return measure(graph, seeded.synthetic.accounts(), random.Random(size))
 
 
 def _ratio(results: dict[int, Timings], way: str) -> float:

@@ -12,15 +12,13 @@ from __future__ import annotations
 
 import random
 import statistics
-import tempfile
 import time
 from pathlib import Path
 
+from bench._seeded import seeded_graph
 from graph.backends.ladybug import LadybugGraph
-from graph.migrations import setup_schema
 from instagraph.settings import Settings
-from jobs.seed import seed
-from jobs.synthetic import Shape, SyntheticUser, print_progress
+from jobs.synthetic import SyntheticUser
 from social import search
 from tests.conftest import make_context
 
@@ -51,16 +49,8 @@ def measure(folder: Path, graph: LadybugGraph, users: list[SyntheticUser], rng: 
 
 def build_and_measure(size: int) -> Timings:
     """A synthetic graph of ``size`` users, and the searches on it."""
-    with tempfile.TemporaryDirectory() as folder:
-        graph = LadybugGraph(Path(folder) / "graph")
-        try:
-            setup_schema(graph)
-            seeded = seed(graph, Shape(users=size), progress=print_progress)
-            summary = ", ".join(f"{number:,} {what}" for what, number in seeded.synthetic.counts().items())
-            print(f"  built {summary} in {seeded.seconds:.1f} s", flush=True)
-            return measure(Path(folder), graph, seeded.synthetic.accounts(), random.Random(size))
-        finally:
-            graph.close()
+    with seeded_graph(size) as (folder, graph, seeded):
+        return measure(folder, graph, seeded.synthetic.accounts(), random.Random(size))
 
 
 def _p99(samples: list[float]) -> float:

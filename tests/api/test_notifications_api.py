@@ -16,6 +16,17 @@ def notes(client: falcon.testing.TestClient, user: ApiUser, **params: object) ->
     return [(n["type"], n["actor"]["username"]) for n in result.json["items"]]
 
 
+def walk(client: falcon.testing.TestClient, user: ApiUser, limit: int) -> list[tuple[str, str]]:
+    """``(type, actor)`` of every notification, read ``limit`` at a time through the cursors."""
+    walked, cursor = [], None
+    while True:
+        params = {"limit": limit, **({"cursor": cursor} if cursor else {})}
+        page = client.simulate_get("/v1/me/notifications", params=params, headers=user.headers).json
+        walked += [(n["type"], n["actor"]["username"]) for n in page["items"]]
+        if not (cursor := page["next_cursor"]):
+            return walked
+
+
 def comment(client: falcon.testing.TestClient, user: ApiUser, photo: str, text: str) -> str:
     result = client.simulate_post(f"/v1/photos/{photo}/comments", json={"text": text}, headers=user.headers)
     assert result.status_code == 201, result.text
@@ -105,14 +116,7 @@ def test_pages_merge_the_kinds_without_repeats_or_skips(client: falcon.testing.T
         client.simulate_post(f"/v1/photos/{photo}/like", headers=fan.headers)
         comment(client, fan, photo, f"c{i}")
     everything = notes(client, ann, limit=100)
-    walked, cursor = [], None
-    while True:
-        params = {"limit": 5, **({"cursor": cursor} if cursor else {})}
-        page = client.simulate_get("/v1/me/notifications", params=params, headers=ann.headers).json
-        walked += [(n["type"], n["actor"]["username"]) for n in page["items"]]
-        if not (cursor := page["next_cursor"]):
-            break
-    assert walked == everything and len(everything) == 12
+    assert walk(client, ann, 5) == everything and len(everything) == 12
 
 
 def test_notifications_need_a_token(client: falcon.testing.TestClient) -> None:
@@ -135,11 +139,4 @@ def test_a_walk_through_comments_and_likes_by_two_people_repeats_nothing(client:
     for who in (ben, cat, ben, cat):
         comment(client, who, photo, "again")
     client.simulate_post(f"/v1/photos/{photo}/like", headers=ben.headers)
-    walked, cursor = [], None
-    while True:
-        params = {"limit": 2, **({"cursor": cursor} if cursor else {})}
-        page = client.simulate_get("/v1/me/notifications", params=params, headers=ann.headers).json
-        walked += [(n["type"], n["actor"]["username"]) for n in page["items"]]
-        if not (cursor := page["next_cursor"]):
-            break
-    assert walked == [("like", "ben"), ("comment", "cat"), ("comment", "ben"), ("comment", "cat"), ("comment", "ben")]
+    assert walk(client, ann, 2) == [("like", "ben"), ("comment", "cat"), ("comment", "ben"), ("comment", "cat"), ("comment", "ben")]
