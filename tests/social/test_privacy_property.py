@@ -11,8 +11,8 @@ must follow the one rule — through the gate, the user lists and the cards, and
 through every photo read path: each user posts a photo tagged ``#all`` at the
 start, likes and comments are among the random actions, and at the end each
 photo, its likes and comments, each profile grid, the hashtag page, each
-home feed, each user's notifications and each search must show exactly what
-the rule lets them see.
+home feed, each user's notifications, suggestions and explore, and each search
+must show exactly what the rule lets them see.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ from hypothesis import HealthCheck, Phase, given, note, settings, strategies as 
 from graph.backends.ladybug import LadybugGraph
 from graph.migrations import setup_schema
 from instagraph.settings import Settings
-from social import accounts, blocks, comments, feeds, follows, hashtags, likes, notifications, photos, privacy, search
+from social import accounts, blocks, comments, discovery, feeds, follows, hashtags, likes, notifications, photos, privacy, search
 from social.cards import ANONYMOUS
 from social.context import Context
 from social.errors import Invalid, NotFound, NotPermitted, SocialError
@@ -372,6 +372,7 @@ def test_every_visibility_decision_follows_the_one_rule(new_world, private, step
         for viewer in users:
             check_home_feed(world, model, viewer, page_size)
             check_notifications(world, model, viewer, page_size)
+            check_discovery(world, model, viewer, page_size)
 
 
 def check_gate(world: World, model: Model, viewer: int, owner: int) -> None:
@@ -525,3 +526,28 @@ def check_search(world: World, model: Model, viewer: int) -> None:
     found = search.search(world.ctx, world.viewer_id(viewer), "u", limit=100)["users"]
     expected = {u for u in range(len(world.ids)) if viewer == -1 or not model.blocked_either_way(u, viewer)}
     assert {world.index(card["id"]) for card in found} == expected, f"search for viewer {viewer}"
+
+
+def check_discovery(world: World, model: Model, viewer: int, page_size: int) -> None:
+    """People you may know (friends of friends with their mutual counts) and explore (public photos of strangers)."""
+    ctx, viewer_id = world.ctx, world.viewer_id(viewer)
+    suggested = walk(lambda c: discovery.suggestions(ctx, viewer_id, limit=page_size, cursor=c))
+    mine = model.following_of(viewer)
+    expected = {
+        candidate: sum(1 for friend in mine if (friend, candidate) in model.follows)
+        for candidate in range(len(world.ids))
+        if candidate != viewer
+        and candidate not in mine
+        and (viewer, candidate) not in model.requests
+        and not model.blocked_either_way(viewer, candidate)
+    }
+    expected = {candidate: mutual for candidate, mutual in expected.items() if mutual}
+    shown = {world.index(s["user"]["id"]): s["mutual_count"] for s in suggested}
+    assert shown == expected, f"suggestions for u{viewer}"
+    explored = walk(lambda c: discovery.explore(ctx, viewer_id, limit=page_size, cursor=c))
+    strangers = {
+        world.photo_ids[owner]
+        for owner in range(len(world.ids))
+        if owner != viewer and owner not in mine and model.can_see(viewer, owner)
+    }
+    assert {p["id"] for p in explored} == strangers, f"explore for u{viewer}"
