@@ -28,6 +28,7 @@ class (``schema: UserSchema``), other components by their component name
         \"\"\"
 
 Filled in for every operation when left out: ``summary`` (the first line),
+a 400 "bad limit or cursor" response for paged lists (``parameters: [Limit, Cursor]``),
 ``description`` (the prose before ``---``), ``operationId``, ``tags`` (the
 resource's module), each response's ``description``, problem+json ``content``
 for error responses (with ``errors`` for 422, ``Retry-After`` for 429,
@@ -256,7 +257,10 @@ def _operation(route: Route, method: str, responder: Any, operation_ids: set[str
         operation.setdefault("description", description)
     operation.setdefault("operationId", _operation_id(route, method, operation_ids))
     operation.setdefault("tags", [type(route.resource).__module__.rpartition(".")[2]])
-    operation["responses"] = _complete_responses(operation.get("responses") or {})
+    responses = operation.get("responses") or {}
+    if "Cursor" in (operation.get("parameters") or []):  # every paged list refuses a bad limit or cursor
+        responses.setdefault(400, {"description": "A bad limit or cursor."})
+    operation["responses"] = _complete_responses(responses)
     return operation
 
 

@@ -24,8 +24,6 @@ class PhotoComments(Resource):
             content:
               application/json:
                 schema: CommentPageSchema
-          400:
-            description: A bad limit or cursor.
           404:
             description: No such photo, or the viewer may not see it.
         """

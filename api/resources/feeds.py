@@ -28,8 +28,6 @@ class HomeFeed(Resource):
             content:
               application/json:
                 schema: PhotoPageSchema
-          400:
-            description: A bad limit or cursor.
         """
         page = feeds.home_feed(self._context, req.context.viewer.id, **page_params(req))
         resp.media = PhotoPageSchema().dump(page)

@@ -93,8 +93,6 @@ class UserList(Resource):
             content:
               application/json:
                 schema: UserPageSchema
-          400:
-            description: A bad limit or cursor.
           403:
             description: This account is private.
           404:

@@ -39,8 +39,6 @@ class Hashtag(Resource):
             content:
               application/json:
                 schema: PhotoPageSchema
-          400:
-            description: A bad limit or cursor.
           404:
             description: No such hashtag.
         """

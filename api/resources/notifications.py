@@ -31,8 +31,6 @@ class Notifications(Resource):
             content:
               application/json:
                 schema: NotificationPageSchema
-          400:
-            description: A bad limit or cursor.
         """
         page = notifications.notifications(self._context, req.context.viewer.id, **page_params(req))
         resp.media = NotificationPageSchema().dump(page)

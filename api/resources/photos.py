@@ -147,8 +147,6 @@ class PhotoLikes(Resource):
             content:
               application/json:
                 schema: UserPageSchema
-          400:
-            description: A bad limit or cursor.
           404:
             description: No such photo, or the viewer may not see it.
         """
@@ -170,8 +168,6 @@ class UserPhotos(Resource):
             content:
               application/json:
                 schema: PhotoPageSchema
-          400:
-            description: A bad limit or cursor.
           403:
             description: This account is private.
           404:

@@ -251,3 +251,16 @@ def test_id_fields_are_published_as_id_strings(client: falcon.testing.TestClient
     assert photo_id["name"] == "photo_id" and photo_id["schema"]["pattern"] == "^[1-9][0-9]{0,18}$"
     [username] = document["paths"]["/v1/users/{username}"]["parameters"]
     assert username["schema"] == {"type": "string"}
+
+
+def test_every_paged_list_documents_its_400(client: falcon.testing.TestClient) -> None:
+    document = client.simulate_get("/openapi.json").json
+    paged = [
+        (path, method, operation)
+        for path, item in document["paths"].items()
+        for method, operation in item.items()
+        if method in HTTP_METHODS and {"$ref": "#/components/parameters/Cursor"} in operation.get("parameters", [])
+    ]
+    assert len(paged) >= 10
+    for path, method, operation in paged:
+        assert "400" in operation["responses"] or 400 in operation["responses"], f"{method} {path}"
