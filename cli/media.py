@@ -14,6 +14,8 @@ import argparse
 import sys
 from datetime import timedelta
 
+from cli.arguments import non_negative_float
+
 DEFAULT_GRACE_MINUTES = 60
 
 
@@ -42,10 +44,7 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def _minutes(text: str) -> timedelta:
-    value = float(text)
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"must not be negative, got {text}")
-    return timedelta(minutes=value)
+    return timedelta(minutes=non_negative_float(text))
 
 
 def run_sweep(args: argparse.Namespace) -> int:

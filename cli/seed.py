@@ -6,6 +6,7 @@ import argparse
 import sys
 import time
 
+from cli.arguments import non_negative_float, positive_int
 from jobs.batched_write import BATCH
 from jobs.synthetic import Shape
 
@@ -44,7 +45,7 @@ def register(commands: argparse._SubParsersAction) -> None:
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--users", type=_count, required=True, metavar="N", help="how many users to make")
+    parser.add_argument("--users", type=positive_int, required=True, metavar="N", help="how many users to make")
     parser.add_argument("--seed", type=int, default=0, metavar="S", help="random seed (default: 0)")
     parser.add_argument("--password", metavar="PW", help="every generated user's password (default: none can log in)")
     parser.add_argument(
@@ -53,9 +54,9 @@ def register(commands: argparse._SubParsersAction) -> None:
     for option, help_ in _RATES.items():
         default = getattr(Shape, _field(option))
         help_ = f"{help_} (default: {default})"
-        parser.add_argument(f"--{option}", type=_rate, default=default, metavar="F", help=help_)
+        parser.add_argument(f"--{option}", type=non_negative_float, default=default, metavar="F", help=help_)
     parser.add_argument(
-        "--batch", type=_count, default=BATCH, metavar="ROWS", help=f"rows per transaction in batches (default: {BATCH})"
+        "--batch", type=positive_int, default=BATCH, metavar="ROWS", help=f"rows per transaction in batches (default: {BATCH})"
     )
     parser.set_defaults(func=run)
 
@@ -75,20 +76,6 @@ _LOCKED_HINT = "\nanother process (a running `instagraph serve`?) has it open: s
 
 def _field(option: str) -> str:
     return option.replace("-", "_")
-
-
-def _count(text: str) -> int:
-    value = int(text)
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, got {text}")
-    return value
-
-
-def _rate(text: str) -> float:
-    value = float(text)
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"must not be negative, got {text}")
-    return value
 
 
 def _prefix(text: str) -> str:

@@ -14,6 +14,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from gunicorn.app.base import BaseApplication
 
+from cli.arguments import positive_int
 from instagraph.settings import Settings
 
 _DEFAULTS = {field.name: field.default for field in dataclasses.fields(Settings)}
@@ -35,23 +36,16 @@ def register(commands: argparse._SubParsersAction) -> None:
     )
     parser.add_argument(
         "--workers",
-        type=_positive,
+        type=positive_int,
         help=f"worker processes (default: $INSTAGRAPH_WORKERS or {_DEFAULTS['workers']}; "
         "more than 1 only with Neo4j)",
     )
     parser.add_argument(
         "--threads",
-        type=_positive,
+        type=positive_int,
         help=f"threads per worker (default: $INSTAGRAPH_THREADS or {_DEFAULTS['threads']})",
     )
     parser.set_defaults(func=run)
-
-
-def _positive(text: str) -> int:
-    value = int(text)
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
-    return value
 
 
 def _port(text: str) -> int:
