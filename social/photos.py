@@ -104,11 +104,14 @@ def update_photo(
     """
     row = privacy.require_visible_photo(ctx, photo_id, viewer_id)
     privacy.require_one_of((row["owner_id"],), viewer_id, "Only the photo's owner may edit it.")
-    links = text.links(ctx, viewer_id, row["caption"] if caption is None else caption, field="caption")
+    links = None if caption is None else text.links(ctx, viewer_id, caption, field="caption")
 
     def work(tx: Transaction) -> None:
-        params = {"owner": viewer_id, "id": photo_id}
-        if tx.run("photos/update", **params, caption=caption, alt_text=alt_text, hashtags=links.hashtags, mentions=links.mentions):
+        hashtags, mentions = (links.hashtags, links.mentions) if links else (None, None)
+        edited = tx.run(
+            "photos/update", owner=viewer_id, id=photo_id, caption=caption, alt_text=alt_text, hashtags=hashtags, mentions=mentions
+        )
+        if edited and links is not None:  # links follow a new caption only
             tx.run("photos/untag_except", id=photo_id, keep=links.hashtags)
             tx.run("photos/unmention_except", id=photo_id, keep=links.mentioned_ids)
             _link(tx, photo_id, links)
