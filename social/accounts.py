@@ -60,7 +60,7 @@ def sign_up(
     def work(tx: Transaction) -> list[dict[str, Any]]:
         created = tx.run("accounts/create_user", id=user_id, **params)
         if created:
-            search.index_user(tx, user_id, username, display_name)
+            search.index_new_user(tx, user_id, username, display_name)
         return created
 
     try:
@@ -113,7 +113,7 @@ def update_profile(
         if rows and private is False:
             follows.approve_pending(tx, ctx, viewer_id)
         if rows and display_name is not None:
-            search.index_user(tx, viewer_id, rows[0]["username"], display_name)
+            search.reindex_user(tx, viewer_id, rows[0]["username"], display_name)
         return rows
 
     rows = ctx.graph.transaction(work)

@@ -3,8 +3,8 @@
 Every search is one primary-key lookup of a ``SearchTerm`` (see
 :mod:`graph.search_index`), so its cost does not grow with the graph. The
 rules that create accounts, change display names and tag posts keep the
-index up to date with :func:`index_user` and :func:`index_hashtags`, in the
-transaction of the write itself.
+index up to date with :func:`index_new_user`, :func:`reindex_user` and
+:func:`index_hashtags`, in the transaction of the write itself.
 """
 
 from __future__ import annotations
@@ -44,8 +44,13 @@ def search(ctx: Context, viewer_id: int, q: str, *, limit: int) -> dict[str, lis
     return {"users": [user_card(row, ANONYMOUS) for row in users], "hashtags": hashtags}
 
 
-def index_user(tx: Transaction, user_id: int, username: str, display_name: str) -> None:
-    """Inside ``tx``: make the search terms that find a user those of its username and display name now."""
+def index_new_user(tx: Transaction, user_id: int, username: str, display_name: str) -> None:
+    """Inside ``tx``: link a user just made to the search terms of its username and display name."""
+    search_index.index(tx, {user_id: search_index.user_keys(username, display_name)}, {})
+
+
+def reindex_user(tx: Transaction, user_id: int, username: str, display_name: str) -> None:
+    """Inside ``tx``: make the terms that find a user those of its username and (new) display name."""
     keys = search_index.user_keys(username, display_name)
     tx.run("search/unlink_user", id=user_id, keys=keys)
     search_index.index(tx, {user_id: keys}, {})
