@@ -26,7 +26,10 @@ from api.resources import (
 )
 from api.resources.media import MediaFiles
 from api.routes import Route
+from feed.cache import open_cache
 from feed.counters import open_counters
+from feed.fanout import open_fanout
+from feed.timelines import Timelines
 from graph import open_graph
 from graph.ids import MAX_ID, IdGenerator
 from instagraph.settings import Settings
@@ -117,12 +120,17 @@ def get_app(settings: Settings | None = None) -> falcon.App:
     """Build the real parts from the environment and the app around them."""
     settings = settings or Settings.from_env()
     graph = open_graph(settings)
+    cache = open_cache(settings)
+    timelines = Timelines(cache, settings.timeline_ttl) if cache else None
     return create_app(
         Context(
             settings=settings,
             graph=graph,
             counters=open_counters(settings),
             media_store=open_media_store(settings),
+            cache=cache,
+            timelines=timelines,
+            fanout=open_fanout(settings, graph, timelines, cache),
             new_id=IdGenerator(settings.shard_id),
         )
     )

@@ -23,7 +23,18 @@ class Settings:
         home: folder for embedded state (graph file, media, generated secret).
         graph_url: ``ladybug:///path/to/file`` or ``neo4j://…`` / ``bolt://…``.
         neo4j_user / neo4j_password: credentials for a Neo4j ``graph_url``.
-        redis_url: ``redis://…``; ``None`` keeps caches and counters in-process.
+        redis_url: ``redis://…``; ``None`` keeps caches and counters in-process
+            and reads the home feed from the graph (no timelines, no fan-out).
+        redis_timeout: socket timeout (seconds) of cache and timeline calls:
+            short, so that a slow or dead Redis costs a request this much at most
+            before the graph answers instead.
+        fanout_max_followers: accounts with more followers than this are not
+            fanned out into their followers' timelines; their photos are merged
+            into each follower's feed when it is read.
+        timeline_ttl: seconds an unread timeline lives in Redis (a read renews
+            it); an expired one is rebuilt from the graph on the next read.
+        suggestions_max_age: seconds the stored suggestions of ``instagraph jobs
+            suggestions`` are served; older ones give way to the live traversal.
         media_url: ``file:///folder`` or ``s3://bucket/prefix``.
         media_public_url: base URL clients fetch image bytes from (a CDN in production).
         secret_key: server secret; generated once under ``home`` when unset.
@@ -53,6 +64,10 @@ class Settings:
     aws_endpoint_url: str | None = None
     login_failure_limit: int = 10
     login_failure_window: int = 15 * 60
+    redis_timeout: float = 0.25
+    fanout_max_followers: int = 10_000
+    timeline_ttl: int = 7 * 24 * 3600
+    suggestions_max_age: int = 24 * 3600
     host: str = "127.0.0.1"
     port: int = 8080
     workers: int = 1
@@ -80,12 +95,21 @@ class Settings:
             aws_endpoint_url=env.get("AWS_ENDPOINT_URL") or None,
             login_failure_limit=int(env.get("INSTAGRAPH_LOGIN_FAILURE_LIMIT", "10")),
             login_failure_window=int(env.get("INSTAGRAPH_LOGIN_FAILURE_WINDOW", "900")),
+            redis_timeout=float(env.get("INSTAGRAPH_REDIS_TIMEOUT", "0.25")),
+            fanout_max_followers=int(env.get("INSTAGRAPH_FANOUT_MAX_FOLLOWERS", "10000")),
+            timeline_ttl=int(env.get("INSTAGRAPH_TIMELINE_TTL", str(7 * 24 * 3600))),
+            suggestions_max_age=int(env.get("INSTAGRAPH_SUGGESTIONS_MAX_AGE", str(24 * 3600))),
             host=env.get("INSTAGRAPH_HOST", "127.0.0.1"),
             port=int(env.get("INSTAGRAPH_PORT", "8080")),
             workers=int(env.get("INSTAGRAPH_WORKERS", "1")),
             threads=int(env.get("INSTAGRAPH_THREADS", "8")),
             log_level=env.get("INSTAGRAPH_LOG_LEVEL", "info"),
         )
+
+    @property
+    def embedded_graph(self) -> bool:
+        """The graph is a LadybugDB file: one process may write it, the server's."""
+        return self.graph_url.startswith("ladybug://")
 
     def replace(self, **changes: object) -> Settings:
         """A copy with some settings changed (tests and the CLI use this)."""

@@ -108,10 +108,12 @@ def update_profile(
         NotFound: the account is gone (deleted while the token was in flight).
     """
 
+    approved: list[int] = []
+
     def work(tx: Transaction) -> list[dict[str, Any]]:
         rows = tx.run("accounts/update_profile", id=viewer_id, display_name=display_name, bio=bio, private=private)
         if rows and private is False:
-            follows.approve_pending(tx, ctx, viewer_id)
+            approved[:] = follows.approve_pending(tx, ctx, viewer_id)
         if rows and display_name is not None:
             search.reindex_user(tx, viewer_id, rows[0]["username"], display_name)
         return rows
@@ -119,6 +121,8 @@ def update_profile(
     rows = ctx.graph.transaction(work)
     if not rows:
         raise NotFound("No such user.")
+    for follower in approved:
+        ctx.fanout.followed(follower, viewer_id)
     return profile(ctx, rows[0]["username"], viewer_id=viewer_id)
 
 

@@ -18,6 +18,8 @@ def block(ctx: Context, viewer_id: int, username: str) -> None:
     if target == viewer_id:
         raise Invalid({"username": ["You cannot block yourself."]}, "You cannot block yourself.")
     ctx.graph.write("blocks/block", viewer=viewer_id, target=target, seq=ctx.new_id(), now=ctx.now())
+    ctx.fanout.unfollowed(viewer_id, target)  # a block ends follows both ways
+    ctx.fanout.unfollowed(target, viewer_id)
 
 
 def unblock(ctx: Context, viewer_id: int, username: str) -> None:

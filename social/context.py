@@ -9,7 +9,10 @@ from datetime import datetime, timezone
 
 from argon2 import PasswordHasher
 
+from feed.cache import Cache
 from feed.counters import Counters
+from feed.fanout import FanOut, NoFanOut
+from feed.timelines import Timelines
 from graph.gateway import Graph
 from graph.ids import IdGenerator
 from instagraph.settings import Settings
@@ -31,6 +34,9 @@ class Context:
         graph: the graph gateway.
         counters: windowed counters (login throttling), in Redis or in-process.
         media_store: where photos' image bytes live (local disk or S3).
+        cache: the Redis of timelines and stored suggestions (``None``: no Redis).
+        timelines: home timelines in that Redis (``None``: feeds come from the graph).
+        fanout: keeps timelines current when photos and follows change.
         new_id: makes time-sortable ids.
         now: the clock, naive UTC (tests pass their own).
         passwords: the argon2 hasher (tests pass a cheap one).
@@ -40,6 +46,9 @@ class Context:
     graph: Graph
     counters: Counters
     media_store: MediaStore
+    cache: Cache | None = None
+    timelines: Timelines | None = None
+    fanout: FanOut = dataclasses.field(default_factory=NoFanOut)
     new_id: Callable[[], int] = dataclasses.field(default_factory=IdGenerator)
     now: Callable[[], datetime] = utc_now
     passwords: PasswordHasher = dataclasses.field(default_factory=PasswordHasher)

@@ -1,29 +1,129 @@
 """The home feed: my photos and the photos of the accounts I follow, newest first.
 
-Computed from the graph, which is the source of truth (DESIGN.md, "Feeds and
-the cache"); the Redis timelines that make it fast come on top of this and
-fall back to it.
+The graph is the source of truth (DESIGN.md, "Feeds and the cache"): one
+traversal answers any page. With Redis, a page is read from the viewer's
+timeline (:mod:`feed.timelines`, kept current by :mod:`feed.fanout`) merged
+with what no timeline holds: the viewer's own photos and those of followed
+accounts too big to fan out. Ids from Redis are only candidates: the page's
+photos are fetched by id through the privacy rule and the follow (one
+query), and ids that no longer pass (deleted, unfollowed, blocked) are taken
+out of the timeline as they are met. A missing timeline is rebuilt from the
+graph; one trimmed to its length hands over to the graph past its end; and
+when Redis is down or slow the whole page comes from the graph. Every path
+gives the same photos in the same order, and paging by photo id stays
+stable while new photos arrive.
 """
 
 from __future__ import annotations
 
+import functools
+import logging
+from collections.abc import Callable
+
+from feed.cache import CacheUnavailable
+from feed.timelines import Slice, Timelines
+from graph.gateway import Row
 from social.context import Context
 from social.pagination import Page, paginate, start_after
 from social.photos import Photo, photo_from_row
 
+REPAIR_ROUNDS = 3
+"""Reads of a timeline per page when its ids keep failing the privacy check; then the graph takes over."""
+
+_log = logging.getLogger(__name__)
+
 
 def home_feed(ctx: Context, viewer_id: int, *, limit: int, cursor: str | None) -> Page[Photo]:
-    """The viewer's home feed from the graph, newest first, stable while new photos arrive.
+    """The viewer's home feed, newest first, stable while new photos arrive.
 
     Raises:
         BadCursor: a cursor this service did not make.
     """
     before = start_after(ctx.cursors, cursor, newest_first=True)
+    from_graph = functools.partial(_graph_rows, ctx, viewer_id, before)
+    if ctx.timelines is None:
+        return _page(ctx, from_graph, limit)
+    try:
+        return _page(ctx, functools.partial(_timeline_rows, ctx, ctx.timelines, viewer_id, before), limit)
+    except CacheUnavailable as error:
+        _log.info("home feed of %s read from the graph: %s", viewer_id, error)
+        return _page(ctx, from_graph, limit)
+
+
+def _page(ctx: Context, fetch: Callable[[int], list[Row]], limit: int) -> Page[Photo]:
+    """A page of ``fetch(limit + 1)`` rows; a row with ``can_see`` false is passed over, as in paginate."""
     return paginate(
-        lambda n: ctx.graph.read("feeds/home_page", viewer=viewer_id, cursor=before, limit=n),
+        fetch,
         limit=limit,
         cursors=ctx.cursors,
         make_item=lambda row: photo_from_row(ctx, row),
         key="id",
-        keep=lambda row: row["can_see"],
+        keep=lambda row: row.get("can_see", True),
     )
+
+
+def _graph_rows(ctx: Context, viewer_id: int, before: int, count: int) -> list[Row]:
+    """``count`` feed rows older than ``before`` from the graph (each with ``can_see``)."""
+    if count <= 0:
+        return []
+    return ctx.graph.read("feeds/home_page", viewer=viewer_id, cursor=before, limit=count)
+
+
+def _timeline_rows(ctx: Context, timelines: Timelines, viewer_id: int, before: int, count: int) -> list[Row]:
+    """``count`` feed rows older than ``before``: Redis candidates checked against the graph.
+
+    Raises:
+        CacheUnavailable: Redis did not answer (the caller reads the graph instead).
+    """
+    rows: list[Row] = []
+    after = before
+    for _ in range(REPAIR_ROUNDS):
+        need = count - len(rows)
+        ids, handover = _candidates(ctx, timelines, viewer_id, after, need)
+        rows += _visible(ctx, timelines, viewer_id, ids)
+        if handover is not None:
+            return rows + _graph_rows(ctx, viewer_id, handover, count - len(rows))
+        if len(rows) >= count or len(ids) < need:
+            return rows
+        after = ids[-1]
+    return rows + _graph_rows(ctx, viewer_id, after, count - len(rows))
+
+
+def _candidates(ctx: Context, timelines: Timelines, viewer_id: int, after: int, need: int) -> tuple[list[int], int | None]:
+    """Up to ``need`` feed ids older than ``after``, newest first, and where the graph takes over.
+
+    The second value is ``None`` when the timeline and the merged accounts
+    hold every older id; otherwise the timeline was trimmed and ran out at
+    that id, and older ones come from the graph.
+    """
+    timeline = timelines.before(viewer_id, after, need) or _rebuild(ctx, timelines, viewer_id, after, need)
+    merged = ctx.graph.read(
+        "feeds/merged_ids",
+        viewer=viewer_id,
+        cursor=after,
+        limit=need,
+        max_followers=ctx.settings.fanout_max_followers,
+    )
+    ids = sorted(set(timeline.ids).union(row["id"] for row in merged), reverse=True)[:need]
+    if len(timeline.ids) == need or timeline.whole:
+        return ids, None
+    end = timeline.ids[-1] if timeline.ids else after
+    return [photo_id for photo_id in ids if photo_id >= end], end
+
+
+def _rebuild(ctx: Context, timelines: Timelines, viewer_id: int, after: int, need: int) -> Slice:
+    """Fill a missing timeline from the graph and answer from what it was filled with."""
+    ids = [row["id"] for row in ctx.graph.read("feeds/home_ids", viewer=viewer_id, limit=timelines.max_items)]
+    timelines.fill(viewer_id, ids)
+    return Slice([photo_id for photo_id in ids if photo_id < after][:need], whole=len(ids) < timelines.max_items)
+
+
+def _visible(ctx: Context, timelines: Timelines, viewer_id: int, ids: list[int]) -> list[Row]:
+    """The rows of ``ids`` the viewer may see in their feed, in order; the others leave the timeline."""
+    if not ids:
+        return []
+    found = {row["id"]: row for row in ctx.graph.read("feeds/timeline_photos", viewer=viewer_id, ids=ids)}
+    stale = [photo_id for photo_id in ids if photo_id not in found]
+    if stale:
+        timelines.unpush([viewer_id], stale)
+    return [found[photo_id] for photo_id in ids if photo_id in found]

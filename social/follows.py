@@ -40,6 +40,8 @@ def follow(ctx: Context, viewer_id: int, username: str) -> str:
     seq, now = ctx.new_id(), ctx.now()
     for _ in range(_ATTEMPTS):  # another attempt only if the account changed under us
         state = ctx.graph.transaction(lambda tx: _follow_in(tx, viewer_id, target, seq, now))
+        if state == FOLLOWING:
+            ctx.fanout.followed(viewer_id, target)
         if state is not None:
             return state
     raise Conflict("The account changed while following it; try again.")
@@ -65,6 +67,7 @@ def unfollow(ctx: Context, viewer_id: int, username: str) -> None:
     """
     target = privacy.find_reachable_account(ctx, username, viewer_id)["id"]
     ctx.graph.write("follows/unfollow", viewer=viewer_id, target=target)
+    ctx.fanout.unfollowed(viewer_id, target)
 
 
 def remove_follower(ctx: Context, viewer_id: int, username: str) -> None:
@@ -75,6 +78,7 @@ def remove_follower(ctx: Context, viewer_id: int, username: str) -> None:
     """
     follower = privacy.find_account(ctx, username, viewer_id)["id"]
     ctx.graph.write("follows/remove_follower", viewer=viewer_id, follower=follower)
+    ctx.fanout.unfollowed(follower, viewer_id)
 
 
 def approve_request(ctx: Context, viewer_id: int, username: str) -> str:
@@ -88,18 +92,24 @@ def approve_request(ctx: Context, viewer_id: int, username: str) -> str:
     requester = privacy.find_account(ctx, username, viewer_id)["id"]
     approvals = [{"requester": requester, "seq": ctx.new_id()}]
     if ctx.graph.write("follows/approve", viewer=viewer_id, approvals=approvals, now=ctx.now()):
+        ctx.fanout.followed(requester, viewer_id)
         return FOLLOWING
     if privacy.find_account(ctx, username, viewer_id)["follows_viewer"]:
         return FOLLOWING
     raise NotFound("No follow request from this user.")
 
 
-def approve_pending(tx: Transaction, ctx: Context, viewer_id: int) -> None:
-    """Inside ``tx``: approve every request pending for the viewer (the account went public)."""
+def approve_pending(tx: Transaction, ctx: Context, viewer_id: int) -> list[int]:
+    """Inside ``tx``: approve every request pending for the viewer (the account went public).
+
+    Returns:
+        The new followers' ids (tell :meth:`~feed.fanout.FanOut.followed` once ``tx`` commits).
+    """
     requesters = [row["requester"] for row in tx.run("follows/pending_requesters", viewer=viewer_id)]
     if requesters:
         approvals = [{"requester": requester, "seq": ctx.new_id()} for requester in requesters]
         tx.run("follows/approve", viewer=viewer_id, approvals=approvals, now=ctx.now())
+    return requesters
 
 
 def deny_request(ctx: Context, viewer_id: int, username: str) -> None:

@@ -55,6 +55,7 @@ def post_photo(ctx: Context, viewer_id: int, image: BinaryIO, *, caption: str = 
     except BaseException:
         media.remove(ctx.media_store, [stored])
         raise
+    ctx.fanout.photo_posted(photo_id)
     return get_photo(ctx, photo_id, viewer_id)
 
 
@@ -136,6 +137,7 @@ def delete_photo(ctx: Context, viewer_id: int, photo_id: int) -> None:
         return [found["media"] for found in tx.run("photos/delete", owner=viewer_id, id=photo_id)]
 
     media.remove(ctx.media_store, ctx.graph.transaction(work))
+    ctx.fanout.photo_deleted(photo_id, viewer_id)
 
 
 def user_photos(ctx: Context, viewer_id: int, username: str, *, limit: int, cursor: str | None) -> Page[Photo]:

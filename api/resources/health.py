@@ -12,8 +12,11 @@ from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_l
 from api.errors import Problem
 from social.context import Context
 
-PROBED_PARTS = ("graph", "counters", "media_store")
-"""Attributes of the context that readiness pings, when present (each has ``ping()``)."""
+ESSENTIAL_PARTS = ("graph", "media_store")
+"""Parts of the context without which requests fail: one down makes the server not ready (503)."""
+
+CACHE_PARTS = ("counters", "cache")
+"""Parts in Redis when it is configured: one down degrades the server (feeds come from the graph) but it stays ready."""
 
 _log = logging.getLogger(__name__)
 
@@ -39,7 +42,7 @@ class Health:
 
 
 class Ready:
-    """``/readyz``: every part a request may need answers its ``ping()``."""
+    """``/readyz``: every part a request needs answers its ``ping()``; a dead cache only degrades."""
 
     def __init__(self, context: Context) -> None:
         self._context = context
@@ -47,43 +50,48 @@ class Ready:
     def on_get(self, req: falcon.Request, resp: falcon.Response) -> None:
         """Readiness probe.
         ---
-        summary: Readiness probe; pings the graph, the counters/cache and the media store
+        summary: Readiness probe; pings the graph, the media store and the cache (Redis)
+        description: >-
+          Ready (200) while the graph and the media store answer. Redis is a cache: when it does not
+          answer, feeds are read from the graph and the server stays in service, so the answer is still
+          200 with ``status`` ``degraded``.
         responses:
           200:
-            description: Every part answers.
+            description: The graph and the media store answer; ``checks`` maps each part to ``ok`` or ``degraded``.
             content:
               application/json:
                 schema:
                   type: object
                   properties:
-                    status: {type: string, enum: [ready]}
-                    checks: {type: object, additionalProperties: {type: string, enum: [ok]}}
+                    status: {type: string, enum: [ready, degraded]}
+                    checks: {type: object, additionalProperties: {type: string, enum: [ok, degraded]}}
           503:
             description: >-
-              A part does not answer; ``checks`` maps each part to ``ok`` or ``unavailable``
-              and ``detail`` names the failing ones.
+              The graph or the media store does not answer; ``checks`` maps each part to ``ok``,
+              ``degraded`` or ``unavailable`` and ``detail`` names the failing ones.
         """
-        checks = {name: _check(name, part) for name, part in self._parts()}
-        failing = [name for name, state in checks.items() if state != "ok"]
+        checks = {name: _check(name, part, "unavailable") for name, part in self._parts(ESSENTIAL_PARTS)}
+        checks |= {name: _check(name, part, "degraded") for name, part in self._parts(CACHE_PARTS)}
+        failing = [name for name, state in checks.items() if state == "unavailable"]
         if failing:
             detail = f"Not ready: {', '.join(failing)} unavailable."
             raise Problem(503, detail, slug="not-ready", title="Not Ready", extensions={"checks": checks})
-        resp.media = {"status": "ready", "checks": checks}
+        resp.media = {"status": "degraded" if "degraded" in checks.values() else "ready", "checks": checks}
 
-    def _parts(self) -> Iterator[tuple[str, Any]]:
-        for name in PROBED_PARTS:
+    def _parts(self, names: tuple[str, ...]) -> Iterator[tuple[str, Any]]:
+        for name in names:
             part = getattr(self._context, name, None)
             if part is not None and callable(getattr(part, "ping", None)):
                 yield name, part
 
 
-def _check(name: str, part: Any) -> str:
-    """``"ok"`` when ``part.ping()`` returns; any failure means not ready (and is logged)."""
+def _check(name: str, part: Any, failed: str) -> str:
+    """``"ok"`` when ``part.ping()`` returns, else ``failed`` (and the failure is logged)."""
     try:
         part.ping()
     except Exception as error:  # a probe reports every failure instead of raising it
-        _log.warning("readiness: %s unavailable: %s", name, error)
-        return "unavailable"
+        _log.warning("readiness: %s %s: %s", name, failed, error)
+        return failed
     return "ok"
 
 

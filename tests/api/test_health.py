@@ -15,6 +15,7 @@ from prometheus_client.parser import text_string_to_metric_families
 
 from api import errors, middleware
 from api.resources import health
+from feed.cache import CacheUnavailable
 from feed.counters import CountersUnavailable, MemoryCounters
 from social.context import Context
 
@@ -70,11 +71,24 @@ def test_readyz_names_a_closed_graph(context: Context) -> None:
     _assert_not_ready(result, failing="graph", healthy="counters")
 
 
-def test_readyz_names_unreachable_counters(context: Context) -> None:
-    broken = dataclasses.replace(context, counters=_Down(CountersUnavailable("redis://cache-3:6379 refused")))
+@pytest.mark.parametrize("part", ["counters", "cache"])
+def test_readyz_stays_ready_but_degraded_when_the_cache_is_down(context: Context, part: str) -> None:
+    """Redis holds counters, timelines and stored suggestions; without it the graph answers, slower."""
+    broken = dataclasses.replace(context, **{part: _Down(CacheUnavailable("redis://cache-3:6379 refused"))})
     result = _client(broken).simulate_get("/readyz")
-    _assert_not_ready(result, failing="counters", healthy="graph")
+    assert result.status_code == 200
+    assert result.json["status"] == "degraded"
+    assert result.json["checks"][part] == "degraded"
+    assert result.json["checks"]["graph"] == "ok"
     assert "cache-3" not in result.text
+
+
+def test_readyz_is_not_ready_when_the_graph_is_down_even_if_the_cache_is_too(context: Context) -> None:
+    broken = dataclasses.replace(context, counters=_Down(CountersUnavailable("refused")))
+    broken.graph.close()
+    result = _client(broken).simulate_get("/readyz")
+    assert result.status_code == 503
+    assert result.json["checks"] == {"graph": "unavailable", "media_store": "ok", "counters": "degraded"}
 
 
 def test_readyz_pings_the_media_store_when_there_is_one() -> None:
