@@ -23,10 +23,10 @@ START_TIMEOUT = 60.0
 ALICE = {"username": "alice", "password": "correct horse"}
 
 
-def _environment(home: Path) -> dict[str, str]:
-    """The test's environment without any INSTAGRAPH_* of the caller's, the home in ``home``."""
+def _environment(home: Path, **settings: str) -> dict[str, str]:
+    """The test's environment without any INSTAGRAPH_* of the caller's, the home in ``home``, plus ``settings``."""
     env = {key: value for key, value in os.environ.items() if not key.startswith("INSTAGRAPH_")}
-    env.update(INSTAGRAPH_HOME=str(home), PYTHONUNBUFFERED="1")
+    env.update(INSTAGRAPH_HOME=str(home), PYTHONUNBUFFERED="1", **settings)
     return env
 
 
@@ -43,11 +43,15 @@ class Response:
 
 
 class Server:
-    """``instagraph serve`` in a child process on a free port, its output kept in files."""
+    """``instagraph serve`` in a child process on a free port, its output kept in files.
 
-    def __init__(self, home: Path, logs: Path) -> None:
+    ``settings`` are extra ``INSTAGRAPH_*`` variables (``INSTAGRAPH_REDIS_URL=…``).
+    """
+
+    def __init__(self, home: Path, logs: Path, **settings: str) -> None:
         self.home = home
         self.logs = logs
+        self.settings = settings
         self.port = 0
         self.process: subprocess.Popen[bytes] | None = None
         self.starts = 0
@@ -72,7 +76,7 @@ class Server:
                 self.process = subprocess.Popen(
                     [sys.executable, "-m", "cli.main", "serve", "--port", str(self.port), "--threads", "4"],
                     cwd=REPO,
-                    env=_environment(self.home),
+                    env=_environment(self.home, **self.settings),
                     stdin=subprocess.DEVNULL,
                     stdout=out,
                     stderr=err,
