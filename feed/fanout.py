@@ -31,6 +31,7 @@ consistency.
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable, Iterator
 from typing import Protocol
 
@@ -83,6 +84,22 @@ class NoFanOut:
         pass
 
 
+class Tally(dramatiq.Middleware):
+    """Counts the jobs this process ran, by outcome (what ``instagraph worker`` reports)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self.done = 0
+        self.failed = 0
+
+    def after_process_message(self, broker: dramatiq.Broker, message: dramatiq.Message, *, result: object = None, exception: BaseException | None = None) -> None:
+        with self._lock:
+            if exception is None:
+                self.done += 1
+            else:
+                self.failed += 1  # Dramatiq retries it with backoff
+
+
 class FanOutJobs:
     """The fan-out jobs on a Dramatiq Redis broker: enqueued by the API, run by a worker.
 
@@ -99,6 +116,8 @@ class FanOutJobs:
         self._cache = cache
         self._max_followers = max_followers
         self.broker = RedisBroker(client=cache.client, namespace=NAMESPACE)
+        self.tally = Tally()
+        self.broker.add_middleware(self.tally)
         self._push = self._actor(self.push_photo)
         self._unpush = self._actor(self.unpush_photo)
         self._merge = self._actor(self.merge_account)

@@ -117,13 +117,26 @@ class Server:
         return self.process.returncode
 
     def request(self, method: str, path: str, body: Any = None, token: str | None = None) -> Response:
-        """One HTTP request over a fresh connection."""
-        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
+        """One HTTP request over a fresh connection (a JSON body unless ``None``)."""
+        if body is None:
+            return self.send(method, path, token=token)
+        return self.send(method, path, json.dumps(body).encode(), "application/json", token)
+
+    def upload(self, token: str, image: bytes, **fields: str) -> Response:
+        """``POST /v1/photos`` with a multipart body."""
+        from tests.factories.photos import multipart
+
+        body, content_type = multipart(image, **fields)
+        return self.send("POST", "/v1/photos", body, content_type, token)
+
+    def send(
+        self, method: str, path: str, payload: bytes | None = None, content_type: str | None = None, token: str | None = None
+    ) -> Response:
+        """One HTTP request with a raw body over a fresh connection."""
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
         headers = {"Accept": "application/json"}
-        payload = None
-        if body is not None:
-            payload = json.dumps(body).encode()
-            headers["Content-Type"] = "application/json"
+        if content_type is not None:
+            headers["Content-Type"] = content_type
         if token is not None:
             headers["Authorization"] = f"Bearer {token}"
         try:
@@ -215,20 +228,10 @@ def test_read_write_cypher_beside_the_running_server_says_to_use_read_only(serve
 
 def test_a_photo_uploaded_over_real_http_is_served_and_survives_a_sweep_beside_the_server(server: Server) -> None:
     from tests.factories.images import rotated_jpeg_with_gps
-    from tests.factories.photos import multipart
 
     assert server.request("POST", "/v1/accounts", ALICE).status == 201
     token = log_in(server).json()["token"]
-    body, content_type = multipart(rotated_jpeg_with_gps(), caption="Over the wire #real")
-    connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=30)
-    try:
-        connection.request(
-            "POST", "/v1/photos", body=body, headers={"Authorization": f"Bearer {token}", "Content-Type": content_type}
-        )
-        answer = connection.getresponse()
-        posted = Response(answer.status, dict(answer.getheaders()), answer.read())
-    finally:
-        connection.close()
+    posted = server.upload(token, rotated_jpeg_with_gps(), caption="Over the wire #real")
     assert posted.status == 201, posted.body
     photo = posted.json()
     thumb = server.request("GET", photo["media"]["thumb"]["url"])

@@ -40,17 +40,24 @@ class Feeds:
 
 
 def redis_feeds(
-    settings: Settings, graph: Graph, redis_url: str, *, max_followers: int = 10_000, max_items: int = MAX_ITEMS
+    settings: Settings,
+    graph: Graph,
+    redis_url: str,
+    *,
+    max_followers: int = 10_000,
+    max_items: int = MAX_ITEMS,
+    start: bool = True,
 ) -> Feeds:
-    """A context with Redis timelines and a started in-process fan-out worker, as the embedded server runs them."""
+    """A context with Redis timelines and an in-process fan-out worker (started unless told), as the embedded server runs them."""
     settings = settings.replace(redis_url=redis_url, fanout_max_followers=max_followers)
     cache = Cache.from_settings(settings)
     timelines = Timelines(cache, settings.timeline_ttl, max_items=max_items)
     jobs = FanOutJobs(graph, timelines, cache, max_followers)
     ctx = dataclasses.replace(make_context(settings, graph), cache=cache, timelines=timelines, fanout=jobs)
     worker = jobs.worker()
-    worker.start()
-    return Feeds(ctx, jobs, timelines, worker)
+    if start:
+        worker.start()
+    return Feeds(ctx, jobs, timelines, worker, running=start)
 
 
 @pytest.fixture
