@@ -15,9 +15,10 @@ Fill the graph named by INSTAGRAPH_GRAPH_URL with a synthetic social network:
 users (prefix0, prefix1, …; some private), follows drawn by a power law
 (a few accounts with very many followers, most with a handful), pending follow
 requests, a few blocks, photos with hashtags from a Zipf-distributed vocabulary,
-likes skewed to popular photos, comments and replies — over the past year, as
-the rules would leave them, every stored count exact. The same --seed draws
-the same graph (ids and times aside).
+likes skewed to popular photos, comments and replies, @mentions in some
+captions and comments (replies address the author they answer) — over the
+past year, as the rules would leave them, every stored count exact. The same
+--seed draws the same graph (ids and times aside).
 
 Synthetic photos have no image bytes: their media is {} (nothing to fetch).
 Generated users can log in only when --password is given (all with that one).
@@ -68,6 +69,7 @@ _RATES = {
     "likes-per-photo": "likes per photo, on average",
     "comments-per-photo": "comments per photo, on average, replies included",
     "private-share": "share of private accounts",
+    "mention-share": "share of captions and of comments that tag accounts with @name",
 }
 """The command's options for :class:`jobs.synthetic.Shape`'s rates, with their help."""
 
@@ -126,6 +128,6 @@ def run(args: argparse.Namespace) -> int:
         graph.close()
     how = "bulk-loaded" if seeded.bulk else "written in batches"
     for what, number in seeded.synthetic.counts().items():
-        print(f"{what.replace('_', ' '):14} {number:>12,}")
-    print(f"{'seconds':14} {seeded.seconds:>12.1f}  ({how})")
+        print(f"{what.replace('_', ' '):16} {number:>12,}")
+    print(f"{'seconds':16} {seeded.seconds:>12.1f}  ({how})")
     return 0

@@ -6,7 +6,8 @@ statements, and indexes new users and hashtags for search as the rules do,
 so every committed batch leaves the graph right: a seed interrupted halfway
 leaves a smaller graph, never a wrong one. Things are written in an order
 where whatever a row points at exists already: users, blocks, follows,
-requests, photos with their hashtags, comments with their replies, likes.
+requests, photos with their hashtags and mentions, comments with their
+replies and mentions, likes (every user exists before anything mentions one).
 Synthetic users are made by :func:`_users` and hashtags by :func:`_photos`
 (their only places on this path).
 """
@@ -67,18 +68,24 @@ def _users(tx: Transaction, rows: Rows, password_hash: str) -> None:
 
 
 def _photos(tx: Transaction, rows: Rows) -> None:
-    """Photos, then their hashtags: made when new (and found by search), and counting the photos."""
+    """Photos, then their hashtags (made when new, found by search, counting the photos) and mentions."""
     tx.run("seed/create_photos", photos=rows, media=NO_MEDIA)
     names = sorted({name for row in rows for name in row["hashtags"]})
     if names:
         tx.run("seed/add_hashtags", names=names)
         search.index_hashtags(tx, names)
         tx.run("seed/tag_photos", photos=[row for row in rows if row["hashtags"]])
+    mentioning = [row for row in rows if row["mentions"]]
+    if mentioning:
+        tx.run("seed/mention_photos", photos=mentioning)
 
 
 def _comments(tx: Transaction, rows: Rows) -> None:
-    """Comments, then the link of each reply to the comment it answers (written in an earlier row)."""
+    """Comments, then the link of each reply to the comment it answers (written in an earlier row), and mentions."""
     tx.run("seed/create_comments", comments=rows)
     replies = [row for row in rows if row["reply_to"] is not None]
     if replies:
         tx.run("seed/create_replies", replies=replies)
+    mentioning = [row for row in rows if row["mentions"]]
+    if mentioning:
+        tx.run("seed/mention_comments", comments=mentioning)

@@ -65,7 +65,7 @@ class _Files:
 
 
 def _csv_list(names: list[str]) -> str:
-    """A list of names as the engine's CSV reader reads one (no name holds a comma or a bracket)."""
+    """A list of names as the engine's CSV reader reads one (no hashtag or username holds a comma or a bracket)."""
     return "[" + ",".join(names) + "]"
 
 
@@ -91,15 +91,15 @@ def _users(files: _Files, synthetic: SyntheticGraph, password_hash: str) -> list
 
 
 def _photos(files: _Files, synthetic: SyntheticGraph) -> list[CsvTable]:
-    """Photos, who posted them and who liked them."""
+    """Photos, who posted them, who liked them and whom their captions mention."""
     photos = synthetic.photos.dicts()
     return [
         files.table(
             "Photo",
             ("id", "caption", "alt_text", "hashtags", "mentions", "media", "blurhash", "created_at",
              "like_count", "comment_count"),
-            ((p["id"], p["caption"], "", _csv_list(p["hashtags"]), "[]", NO_MEDIA, "", p["created_at"],
-              p["like_count"], p["comment_count"]) for p in photos),
+            ((p["id"], p["caption"], "", _csv_list(p["hashtags"]), _csv_list(p["mentions"]), NO_MEDIA, "",
+              p["created_at"], p["like_count"], p["comment_count"]) for p in photos),
         ),
         files.table(
             "POSTED",
@@ -108,6 +108,9 @@ def _photos(files: _Files, synthetic: SyntheticGraph) -> list[CsvTable]:
             ends=_PHOTO_ENDS,
         ),
         files.table("LIKED", synthetic.photo_likes.columns, synthetic.photo_likes.rows, ends=_PHOTO_ENDS),
+        files.table(
+            "MENTIONS", synthetic.photo_mentions.columns, synthetic.photo_mentions.rows, ends=("Photo", "User")
+        ),
     ]
 
 
@@ -125,13 +128,13 @@ def _hashtags(files: _Files, synthetic: SyntheticGraph) -> list[CsvTable]:
 
 
 def _comments(files: _Files, synthetic: SyntheticGraph) -> list[CsvTable]:
-    """Comments, their authors, photos and threads, and who liked them."""
+    """Comments, their authors, photos and threads, who liked them and whom they mention."""
     comments = synthetic.comments.dicts()
     return [
         files.table(
             "Comment",
             ("id", "text", "hashtags", "mentions", "created_at", "like_count"),
-            ((c["id"], c["text"], "[]", "[]", c["created_at"], c["like_count"]) for c in comments),
+            ((c["id"], c["text"], "[]", _csv_list(c["mentions"]), c["created_at"], c["like_count"]) for c in comments),
         ),
         files.table(
             "COMMENTED",
@@ -147,6 +150,9 @@ def _comments(files: _Files, synthetic: SyntheticGraph) -> list[CsvTable]:
             ends=("Comment", "Comment"),
         ),
         files.table("LIKED", synthetic.comment_likes.columns, synthetic.comment_likes.rows, ends=_COMMENT_ENDS),
+        files.table(
+            "MENTIONS", synthetic.comment_mentions.columns, synthetic.comment_mentions.rows, ends=("Comment", "User")
+        ),
     ]
 
 

@@ -3,20 +3,24 @@
 :func:`generate` draws users, blocks, follows, pending requests, photos with
 hashtags, likes, comments (some of them replies) and likes of comments from
 one seeded random generator, so a seed gives the same graph every time (ids and
-times aside: both are relative to the moment of drawing). Its shape is a real
-network's: whom people follow is drawn by a Zipf-distributed popularity, so a
+times aside: both are relative to the moment of drawing), and @mentions in some
+captions and comments. Its shape is a real network's: whom people follow is drawn by a Zipf-distributed popularity, so a
 few accounts gather tens of thousands of followers at 100,000 users while most
 have a handful; how many accounts a user follows and how many photos they post
 are log-normal (most a few, some hundreds); hashtags come from a Zipf-distributed
 vocabulary (a few are huge); likes and comments go to photos in proportion to
-their owner's followers.
+their owner's followers. A share of captions and comments tag accounts, mostly
+ones their author follows, and a reply addresses the author it answers, as
+Instagram's Reply button writes it.
 
 The graph is drawn as the rules would leave it: no follow or request across a
 block, requests only to private accounts the asker does not follow, likes and
 comments only by people who may see the photo (the privacy rule), replies only
 to a photo's top-level comments and later than them, everything later than
-the accounts and photos it involves. Every stored counter is counted here, so
-a writer into an empty graph may store them as they are (:mod:`jobs.bulk_load`).
+the accounts and photos it involves, mentions only as :func:`social.text.links`
+would link them (:meth:`_Drawing._mentioned`). Every stored counter is counted
+here, so a writer into an empty graph may store them as they are
+(:mod:`jobs.bulk_load`).
 
 Ids are made as the app makes them (:mod:`graph.ids`), from each thing's own
 moment in the past year, all of them in time order, so feeds and cursors see
@@ -54,7 +58,8 @@ ACTIVITY_SPREAD = 1.0
 """Sigma of the log-normal draws of how much each user does (follows, photos, hashtags per caption)."""
 
 FOLLOWER_SHARE = 0.8
-"""Of the likes and comments a photo gets, the share drawn among its owner's followers (the rest: anyone)."""
+"""Of the likes and comments a photo gets, the share drawn among its owner's followers (the rest: anyone);
+likewise, of the accounts a text tags, the share drawn among those its author follows."""
 
 POPULAR_HASHTAGS = (
     "love", "instagood", "photooftheday", "fashion", "beautiful", "happy", "cute", "travel", "food", "nature",
@@ -105,6 +110,10 @@ class Shape:
         private_share: the share of private accounts.
         requests_per_private: pending follow requests per private account, on average.
         blocks_per_user: blocks per user, on average.
+        mention_share: the share of captions and of comments that tag accounts with ``@name``
+            (besides, every reply addresses the author it answers).
+        mentions_per_text: accounts a tagging text tags, on average (at least one, at most
+            :data:`social.text.MAX_MENTIONS`).
     """
 
     users: int
@@ -120,6 +129,8 @@ class Shape:
     private_share: float = 0.1
     requests_per_private: float = 2.0
     blocks_per_user: float = 0.005
+    mention_share: float = 0.1
+    mentions_per_text: float = 1.5
 
 
 @dataclasses.dataclass(frozen=True)
@@ -147,12 +158,15 @@ class SyntheticGraph:
         blocks: ``blocker, blocked, created_at, seq``.
         follows: ``follower, followed, created_at, seq, approved`` (approved: the followed account is private).
         requests: ``requester, target, created_at, seq`` (pending, to private accounts).
-        photos: ``owner, id, caption, hashtags, created_at, like_count, comment_count``.
+        photos: ``owner, id, caption, hashtags, mentions, created_at, like_count, comment_count``
+            (``mentions``: the usernames the caption links, as :mod:`social.photos` stores them).
         hashtags: ``name, photo_count``.
-        comments: ``author, photo, id, text, created_at, reply_to, like_count``, every comment
+        comments: ``author, photo, id, text, mentions, created_at, reply_to, like_count``, every comment
             after the one it replies to (``reply_to``: a top-level comment's id, or ``None``).
         photo_likes: ``user, photo, created_at, seq``.
         comment_likes: ``user, comment, created_at, seq``.
+        photo_mentions: ``photo, user``: each account a caption mentions (``MENTIONS`` has no properties).
+        comment_mentions: ``comment, user``: each account a comment mentions.
     """
 
     users: Table
@@ -164,6 +178,8 @@ class SyntheticGraph:
     comments: Table
     photo_likes: Table
     comment_likes: Table
+    photo_mentions: Table
+    comment_mentions: Table
 
     def accounts(self) -> list[SyntheticUser]:
         """The users, by id and username."""
@@ -235,6 +251,7 @@ class _Drawing:
         self.blocked: set[int] = set()
         self.following: set[int] = set()
         self.followers: list[list[int]] = [[] for _ in range(self.size)]
+        self.followed: list[list[int]] = [[] for _ in range(self.size)]
 
     def graph(self) -> SyntheticGraph:
         blocks, follows, requests = self._blocks(), self._follows(), self._requests()
@@ -243,6 +260,7 @@ class _Drawing:
         photo_likes = self._photo_likes(photos, photo_weights)
         comments, parents = self._comments(photos, photo_weights)
         comment_likes = self._comment_likes(photos, comments)
+        caption_mentions, comment_mentions = self._mentions(photos, comments, parents)
         kinds = (blocks, follows, requests, photos, comments, photo_likes, comment_likes)
         user_ids, *ids = _ids_in_time_order(
             [self.joined, *([event.time for event in kind] for kind in kinds)], shard=1 + secrets.randbelow(MAX_SHARD)
@@ -270,19 +288,24 @@ class _Drawing:
             ),
             requests=_user_events(("requester", "target"), requests, request_ids, user_ids),
             photos=Table(
-                ("owner", "id", "caption", "hashtags", "created_at", "like_count", "comment_count"),
-                [(user_ids[p.actor], id_, _caption(p.target, tags), tags, _moment(p.time), like_counts[n],
-                  comment_counts[n]) for n, (p, id_, tags) in enumerate(zip(photos, photo_ids, photo_tags))],
+                ("owner", "id", "caption", "hashtags", "mentions", "created_at", "like_count", "comment_count"),
+                [(user_ids[p.actor], id_, _caption(p.target, mentioned, tags), tags, mentioned, _moment(p.time),
+                  like_counts[n], comment_counts[n])
+                 for n, (p, id_, tags, mentioned) in enumerate(
+                     zip(photos, photo_ids, photo_tags, _names(caption_mentions, names)))],
             ),
             hashtags=Table(("name", "photo_count"), sorted(collections.Counter(itertools.chain(*photo_tags)).items())),
             comments=Table(
-                ("author", "photo", "id", "text", "created_at", "reply_to", "like_count"),
-                [(user_ids[c.actor], photo_ids[c.target], id_, _COMMENTS[n % len(_COMMENTS)], _moment(c.time),
-                  None if parent is None else comment_ids[parent], comment_like_counts[n])
-                 for n, (c, id_, parent) in enumerate(zip(comments, comment_ids, parents))],
+                ("author", "photo", "id", "text", "mentions", "created_at", "reply_to", "like_count"),
+                [(user_ids[c.actor], photo_ids[c.target], id_, _comment_text(n, mentioned), mentioned,
+                  _moment(c.time), None if parent is None else comment_ids[parent], comment_like_counts[n])
+                 for n, (c, id_, parent, mentioned) in enumerate(
+                     zip(comments, comment_ids, parents, _names(comment_mentions, names)))],
             ),
             photo_likes=_events(("user", "photo"), photo_likes, like_ids, user_ids, photo_ids),
             comment_likes=_events(("user", "comment"), comment_likes, comment_like_ids, user_ids, comment_ids),
+            photo_mentions=_mention_table(("photo", "user"), caption_mentions, photo_ids, user_ids),
+            comment_mentions=_mention_table(("comment", "user"), comment_mentions, comment_ids, user_ids),
         )
 
     # -- drawing helpers -----------------------------------------------------------
@@ -339,6 +362,7 @@ class _Drawing:
                 if followed != follower and pair not in self.blocked:
                     self.following.add(pair)
                     self.followers[followed].append(follower)
+                    self.followed[follower].append(followed)
                     moment = self._after(self.joined[follower], self.joined[followed])
                     follows.append(_Event(follower, followed, moment))
         return self._made("follows", follows)
@@ -446,6 +470,49 @@ class _Drawing:
                 likes.append(_Event(liker, comment, self._after(comments[comment].time, self.joined[liker])))
         return self._made("comment likes", likes)
 
+    def _mentions(
+        self, photos: list[_Event], comments: list[_Event], parents: list[int | None]
+    ) -> tuple[list[list[int]], list[list[int]]]:
+        """Whom each caption and each comment mentions (user numbers, in the order the text names them).
+
+        A reply addresses the author of the comment it answers; a share of
+        captions and comments tag accounts besides.
+        """
+        from social.text import MAX_MENTIONS  # here: see _photos
+
+        captions = [self._mentioned(p.actor, p.time, None, MAX_MENTIONS) for p in photos]
+        texts = [
+            self._mentioned(c.actor, c.time, None if parent is None else comments[parent].actor, MAX_MENTIONS)
+            for c, parent in zip(comments, parents)
+        ]
+        made = sum(map(len, captions)) + sum(map(len, texts))
+        self.progress("drew mentions", made, made)
+        return captions, texts
+
+    def _mentioned(self, author: int, moment: int, addressed: int | None, limit: int) -> list[int]:
+        """The accounts a text ``author`` writes at ``moment`` mentions: ``addressed`` (a reply's), then some it tags.
+
+        Only mentions :func:`social.text.links` would link: accounts that
+        exist by then, with no block either way, each once, at most ``limit``
+        (the app refuses more). Never the author: the app would link it, but
+        nobody tags themselves (and it would notify nobody).
+        """
+        wanted = [] if addressed is None else [addressed]
+        if self.rng.random() < self.shape.mention_share:
+            tags = 1 + self._skewed(self.shape.mentions_per_text - 1)
+            wanted += (self._acquaintance(author) for _ in range(tags))
+        return [user for user in dict.fromkeys(wanted) if self._may_mention(author, user, moment)][:limit]
+
+    def _acquaintance(self, user: int) -> int:
+        """Someone ``user`` might tag: mostly an account they follow, else anyone."""
+        followed = self.followed[user]
+        if followed and self.rng.random() < FOLLOWER_SHARE:
+            return self.rng.choice(followed)
+        return self.rng.randrange(self.size)
+
+    def _may_mention(self, author: int, user: int, moment: int) -> bool:
+        return user != author and _key(author, user, self.size) not in self.blocked and self.joined[user] <= moment
+
 
 def _unix_ms(moment: datetime) -> int:
     """Milliseconds since 1970 of a naive UTC datetime."""
@@ -488,6 +555,23 @@ def _events(
     )
 
 
-def _caption(phrase: int, hashtags: list[str]) -> str:
-    """A caption of one of the stock phrases followed by its hashtags."""
-    return " ".join([_CAPTIONS[phrase], *(f"#{name}" for name in hashtags)]).strip()
+def _mention_table(
+    columns: tuple[str, str], mentioned: list[list[int]], text_ids: list[int], user_ids: list[int]
+) -> Table:
+    """A table of the ``MENTIONS`` of each text (a photo's or a comment's) by number: text id, user id."""
+    return Table(columns, [(text_ids[n], user_ids[u]) for n, users in enumerate(mentioned) for u in users])
+
+
+def _names(mentioned: list[list[int]], names: list[str]) -> list[list[str]]:
+    """Each text's mentioned users by username, as :func:`social.text.links` lists them."""
+    return [[names[u] for u in users] for users in mentioned]
+
+
+def _caption(phrase: int, mentions: list[str], hashtags: list[str]) -> str:
+    """A caption of one of the stock phrases followed by the accounts it tags, then its hashtags."""
+    return " ".join([_CAPTIONS[phrase], *(f"@{name}" for name in mentions), *(f"#{name}" for name in hashtags)]).strip()
+
+
+def _comment_text(number: int, mentions: list[str]) -> str:
+    """The ``number``-th comment's text: the accounts it addresses or tags, then a stock phrase."""
+    return " ".join([*(f"@{name}" for name in mentions), _COMMENTS[number % len(_COMMENTS)]])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -50,8 +51,8 @@ def log_in(home: Path, username: str, password: str) -> None:
 
 
 def summary(printed: str) -> dict[str, str]:
-    """The closing summary's lines, by what they count."""
-    return {line[:14].strip(): line[14:].split()[0] for line in printed.splitlines()}
+    """The closing summary's lines, by what they count (a name, two spaces or more, a number)."""
+    return dict(re.match(r"(.+?) {2,}(\S+)", line).groups() for line in printed.splitlines())
 
 
 def test_seed_prints_a_summary_and_exits_0(home: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -61,16 +62,26 @@ def test_seed_prints_a_summary_and_exits_0(home: Path, capsys: pytest.CaptureFix
     counts = summary(printed.out)
     assert counts["users"] == USERS
     assert set(counts) == {"users", "blocks", "follows", "requests", "photos", "hashtags", "comments",
-                           "photo likes", "comment likes", "seconds"}
+                           "photo likes", "comment likes", "photo mentions", "comment mentions", "seconds"}
     assert all(float(number.replace(",", "")) > 0 for number in counts.values())
     assert "bulk-loaded" in printed.out
-    assert "drew follows" in printed.err and "copying the files into the graph: 19/19" in printed.err
+    assert "drew mentions" in printed.err and "copying the files into the graph: 21/21" in printed.err
     graph = opened(home)
     try:
         assert graph.execute("MATCH (:Username)-[:NAMES]->(u:User) RETURN count(u)")[1] == [[int(USERS)]]
+        for label in ("Photo", "Comment"):
+            linked = graph.execute(f"MATCH (:{label})-[:MENTIONS]->(u:User) RETURN count(u)")[1][0][0]
+            assert f"{linked:,}" == counts[f"{label.lower()} mentions"]
         assert_counters_match(graph)
     finally:
         graph.close()
+
+
+def test_mention_share_sets_how_many_texts_tag_accounts(home: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["seed", "--users", USERS, "--mention-share", "0"]) == 0
+
+    counts = summary(capsys.readouterr().out)
+    assert counts["photo mentions"] == "0" and counts["comment mentions"] != "0"  # replies address whom they answer
 
 
 def test_with_a_password_every_generated_user_can_log_in(home: Path) -> None:
@@ -91,7 +102,7 @@ def test_without_a_password_nobody_can_log_in(home: Path) -> None:
 
 
 def structure(home: Path) -> list[list[object]]:
-    """Who follows whom and who posted what, by username: the graph without ids and times."""
+    """Who follows whom, who posted what and whom it mentions, by username: the graph without ids and times."""
     graph = opened(home)
     try:
         follows = graph.execute(
@@ -102,7 +113,11 @@ def structure(home: Path) -> list[list[object]]:
             "MATCH (u:User)-[:POSTED]->(p:Photo) "
             "RETURN u.username AS owner, p.caption AS caption, p.like_count AS likes ORDER BY owner, caption, likes"
         )[1]
-        return follows + posts
+        mentions = graph.execute(
+            "MATCH (u:User)-[:COMMENTED]->(c:Comment)-[:MENTIONS]->(m:User) "
+            "RETURN u.username AS author, c.text AS text, m.username AS mentioned ORDER BY author, text, mentioned"
+        )[1]
+        return follows + posts + mentions
     finally:
         graph.close()
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import statistics
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
@@ -14,17 +15,24 @@ from graph.gateway import CsvTable
 from graph.ids import id_created_at
 from jobs.seed import Seeded, UsernamesTaken, seed
 from jobs.synthetic import NO_MEDIA, Shape, SyntheticGraph, generate
-from social import accounts, comments, photos, search, text
+from social import accounts, comments, notifications, photos, search, text
 from social.context import Context
 from tests.counters import assert_counters_match
 
 NOW = datetime(2026, 11, 25, 12, 0)
 SHAPE = Shape(users=1500)
+CROWDED = Shape(users=200, photos_per_user=3, blocks_per_user=3, mention_share=1, mentions_per_text=40)
+"""Every text tags accounts, as many as it may, among many blocks: where a broken rule would show."""
 
 
 @pytest.fixture(scope="module")
 def drawn() -> SyntheticGraph:
     return generate(SHAPE, seed=5, now=NOW)
+
+
+@pytest.fixture(scope="module")
+def crowded() -> SyntheticGraph:
+    return generate(CROWDED, seed=5, now=NOW)
 
 
 def pairs(synthetic: SyntheticGraph, kind: str) -> set[tuple[int, int]]:
@@ -34,6 +42,36 @@ def pairs(synthetic: SyntheticGraph, kind: str) -> set[tuple[int, int]]:
 
 def count(graph: LadybugGraph, pattern: str) -> int:
     return graph.execute(f"MATCH {pattern} RETURN count(*)")[1][0][0]
+
+
+def blocked_either_way(synthetic: SyntheticGraph) -> set[tuple[int, int]]:
+    blocked = pairs(synthetic, "blocks")
+    return blocked | {(b, a) for a, b in blocked}
+
+
+def visibility(synthetic: SyntheticGraph) -> Callable[[int, int], bool]:
+    """The privacy rule over the drawing: whether a viewer may see an owner's photos (both by id)."""
+    private = {user["id"] for user in synthetic.users.dicts() if user["private"]}
+    follows, blocked = pairs(synthetic, "follows"), blocked_either_way(synthetic)
+
+    def can_see(viewer: int, owner: int) -> bool:
+        visible = owner not in private or (viewer, owner) in follows
+        return viewer == owner or ((viewer, owner) not in blocked and visible)
+
+    return can_see
+
+
+def texts(synthetic: SyntheticGraph) -> list[dict[str, object]]:
+    """Every caption and comment: its id, author, text, ``mentions`` and the user ids its ``MENTIONS`` reach."""
+    reached: dict[int, list[int]] = {}
+    for table in (synthetic.photo_mentions, synthetic.comment_mentions):
+        for text_id, user in table.rows:
+            reached.setdefault(text_id, []).append(user)
+    captions = [{"id": p["id"], "author": p["owner"], "text": p["caption"], "mentions": p["mentions"],
+                 "created_at": p["created_at"]} for p in synthetic.photos.dicts()]
+    said = [{"id": c["id"], "author": c["author"], "text": c["text"], "mentions": c["mentions"],
+             "created_at": c["created_at"]} for c in synthetic.comments.dicts()]
+    return [{**item, "reached": reached.get(item["id"], [])} for item in captions + said]
 
 
 # -- the drawing ------------------------------------------------------------------------
@@ -60,14 +98,9 @@ def test_follows_of_private_accounts_are_approved_requests(drawn: SyntheticGraph
 
 
 def test_likes_and_comments_come_from_people_who_may_see_the_photo(drawn: SyntheticGraph) -> None:
-    private = {row[0] for row in drawn.users.rows if row[3]}
-    follows, blocks = pairs(drawn, "follows"), pairs(drawn, "blocks")
+    can_see = visibility(drawn)
     owners = {photo["id"]: photo["owner"] for photo in drawn.photos.dicts()}
     photo_of = {comment["id"]: comment["photo"] for comment in drawn.comments.dicts()}
-
-    def can_see(viewer: int, owner: int) -> bool:
-        blocked = (viewer, owner) in blocks or (owner, viewer) in blocks
-        return viewer == owner or (not blocked and (owner not in private or (viewer, owner) in follows))
 
     assert all(can_see(like["user"], owners[like["photo"]]) for like in drawn.photo_likes.dicts())
     assert all(can_see(c["author"], owners[c["photo"]]) for c in drawn.comments.dicts())
@@ -115,6 +148,45 @@ def test_captions_hold_the_photos_hashtags_and_counts_are_counted(drawn: Synthet
     assert dict(drawn.hashtags.rows) == counted
 
 
+@pytest.mark.parametrize("shape", ["drawn", "crowded"])
+def test_texts_mention_existing_accounts_as_the_rules_parse_and_store_them(
+    shape: str, request: pytest.FixtureRequest
+) -> None:
+    synthetic: SyntheticGraph = request.getfixturevalue(shape)
+    users = {user["username"]: user for user in synthetic.users.dicts()}
+    assert synthetic.photo_mentions and synthetic.comment_mentions
+    for item in texts(synthetic):
+        assert text.parse(item["text"]).mentions == item["mentions"], item
+        assert item["reached"] == [users[name]["id"] for name in item["mentions"]], item
+        for name in item["mentions"]:
+            assert users[name]["id"] != item["author"] and users[name]["created_at"] <= item["created_at"], item
+
+
+@pytest.mark.parametrize("shape", ["drawn", "crowded"])
+def test_no_mention_crosses_a_block(shape: str, request: pytest.FixtureRequest) -> None:
+    synthetic: SyntheticGraph = request.getfixturevalue(shape)
+    blocked = blocked_either_way(synthetic)
+    assert blocked
+    assert not [item for item in texts(synthetic) for user in item["reached"] if (item["author"], user) in blocked]
+
+
+def test_no_text_mentions_more_accounts_than_the_rules_allow(crowded: SyntheticGraph) -> None:
+    assert max(len(item["mentions"]) for item in texts(crowded)) == text.MAX_MENTIONS
+
+
+def test_replies_address_the_author_they_answer(drawn: SyntheticGraph) -> None:
+    names = {user["id"]: user["username"] for user in drawn.users.dicts()}
+    by_id = {comment["id"]: comment for comment in drawn.comments.dicts()}
+    blocked = blocked_either_way(drawn)
+    replies = [comment for comment in by_id.values() if comment["reply_to"] is not None]
+    addressing = [(reply, by_id[reply["reply_to"]]["author"]) for reply in replies]
+    addressing = [(reply, answered) for reply, answered in addressing
+                  if answered != reply["author"] and (answered, reply["author"]) not in blocked]
+    assert addressing
+    for reply, answered in addressing:
+        assert reply["mentions"][0] == names[answered] and reply["text"].startswith(f"@{names[answered]} ")
+
+
 def test_followers_follow_a_power_law_and_hashtags_a_zipf_law(drawn: SyntheticGraph) -> None:
     followers = [user["follower_count"] for user in drawn.users.dicts()]
     assert max(followers) > 50 * statistics.median(followers) > 0
@@ -135,6 +207,8 @@ def structure(synthetic: SyntheticGraph) -> tuple[object, ...]:
         sorted((names[a], names[b]) for a, b in pairs(synthetic, "requests")),
         [(names[photo["owner"]], photo["caption"]) for photo in synthetic.photos.dicts()],
         sorted((names[like["user"]], photo_numbers[like["photo"]]) for like in synthetic.photo_likes.dicts()),
+        [(names[comment["author"]], comment["text"]) for comment in synthetic.comments.dicts()],
+        [(photo_numbers[photo], names[user]) for photo, user in synthetic.photo_mentions.rows],
     )
 
 
@@ -166,6 +240,8 @@ def assert_written_as_drawn(graph: LadybugGraph, seeded: Seeded) -> None:
     assert count(graph, "(:User)-[:COMMENTED]->(:Comment)-[:`ON`]->(:Photo)") == made["comments"]
     assert count(graph, "(:User)-[:LIKED]->(:Photo)") == made["photo_likes"]
     assert count(graph, "(:User)-[:LIKED]->(:Comment)") == made["comment_likes"]
+    assert count(graph, "(:Photo)-[:MENTIONS]->(:User)") == made["photo_mentions"]
+    assert count(graph, "(:Comment)-[:MENTIONS]->(:User)") == made["comment_mentions"]
     assert count(graph, "(:Comment)-[:REPLY_TO]->(:Comment)") > 0
     assert count(graph, "(a:User)-[:BLOCKED]-(b:User) WHERE EXISTS { MATCH (a)-[:FOLLOWS|REQUESTED]-(b) }") == 0
     assert count(graph, "(a:User)-[:REQUESTED]->(b:User) WHERE EXISTS { MATCH (a)-[:FOLLOWS]->(b) }") == 0
@@ -212,6 +288,61 @@ def test_the_rules_read_a_seeded_graph_as_their_own(context: Context) -> None:
     assert found["users"][0]["username"] == owner["username"]
     assert {"name": hashtag[0], "photo_count": hashtag[1]} in search.search(context, 0, hashtag[0], limit=5)["hashtags"]
     assert context.graph.execute("MATCH (p:Photo) RETURN DISTINCT p.media")[1] == [[NO_MEDIA]]
+
+
+def assert_mentions_are_what_the_rules_link(context: Context) -> None:
+    """Every caption's and comment's ``mentions`` and ``MENTIONS`` are what :func:`text.links` makes of its text now."""
+    written = context.graph.execute(
+        "MATCH (author:User)-[:POSTED|COMMENTED]->(t:Photo|Comment) OPTIONAL MATCH (t)-[:MENTIONS]->(u:User) "
+        "RETURN author.id, t.id, coalesce(t.caption, t.text), t.mentions, collect(u.id)"
+    )[1]
+    assert any(mentions for *_, mentions, _ in written)
+    for author, text_id, said, mentions, reached in written:
+        linked = text.links(context, author, said, field="text")
+        assert (list(mentions), sorted(reached)) == (linked.mentions, sorted(linked.mentioned_ids)), text_id
+
+
+def expected_mention_notifications(synthetic: SyntheticGraph) -> dict[int, set[tuple[int, int | None]]]:
+    """By user id, the (photo, comment) of each seeded mention the user may see and is told of.
+
+    As :mod:`social.notifications` has it: none of one's own texts, none from across a block, none
+    on a photo the privacy rule hides, and a comment on one's own photo is a
+    ``comment`` notification already.
+    """
+    can_see, blocked = visibility(synthetic), blocked_either_way(synthetic)
+    owners = {photo["id"]: photo["owner"] for photo in synthetic.photos.dicts()}
+    said = {comment["id"]: comment for comment in synthetic.comments.dicts()}
+    told: dict[int, set[tuple[int, int | None]]] = {}
+    for photo, user in synthetic.photo_mentions.rows:
+        if owners[photo] != user and can_see(user, owners[photo]):
+            told.setdefault(user, set()).add((photo, None))
+    for comment_id, user in synthetic.comment_mentions.rows:
+        comment = said[comment_id]
+        owner = owners[comment["photo"]]
+        if user not in (comment["author"], owner) and (user, comment["author"]) not in blocked and can_see(user, owner):
+            told.setdefault(user, set()).add((comment["photo"], comment_id))
+    return told
+
+
+@pytest.mark.parametrize("in_use", [False, True], ids=["bulk-loaded", "in batches"])
+def test_mentioned_users_are_told_of_the_mentions_they_may_see(context: Context, in_use: bool) -> None:
+    if in_use:
+        accounts.sign_up(context, username="alice", password="long enough")
+    seeded = seed(context.graph, CROWDED, seed=5)
+    assert seeded.bulk is not in_use
+    assert_written_as_drawn(context.graph, seeded)
+    assert_mentions_are_what_the_rules_link(context)
+    expected = expected_mention_notifications(seeded.synthetic)
+    mentions = [*seeded.synthetic.photo_mentions.rows, *seeded.synthetic.comment_mentions.rows]
+    sample = sorted({user for _, user in mentions})[::20]  # a page of notifications costs ~80 ms here
+    sampled = [user for _, user in mentions if user in sample]
+    assert len(sampled) / 2 < sum(len(expected.get(user, ())) for user in sample) < len(sampled)  # most, not all
+
+    for user in sample:
+        page = notifications.notifications(context, user, limit=100_000, cursor=None)
+        told = {(item["photo"]["id"], item.get("comment", {}).get("id"))
+                for item in page.items if item["type"] == "mention"}
+        assert told == expected.get(user, set()), user
 
 
 def test_usernames_in_use_are_refused(context: Context) -> None:

@@ -2,8 +2,9 @@
 // count raised by the photos of the batch, once (LadybugDB applies
 // `SET n.c = n.c + 1` once for all the rows that carry the same n). $media
 // is the empty descriptor of a photo with no stored image. seed/tag_photos
-// tags them in the same transaction. The caller never sends an empty list
-// (LadybugDB's UNWIND of an empty list of maps fails).
+// tags them and seed/mention_photos links what `mentions` names in the same
+// transaction. The caller never sends an empty list (LadybugDB's UNWIND of an
+// empty list of maps fails).
 UNWIND $photos AS row
 MATCH (owner:User {id: row.owner})
 CREATE (owner)-[:POSTED {created_at: row.created_at, seq: row.id}]->(photo:Photo {
@@ -11,7 +12,7 @@ CREATE (owner)-[:POSTED {created_at: row.created_at, seq: row.id}]->(photo:Photo
   caption: row.caption,
   alt_text: '',
   hashtags: row.hashtags,
-  mentions: [],
+  mentions: row.mentions,
   media: $media,
   blurhash: '',
   created_at: row.created_at,
