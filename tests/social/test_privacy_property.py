@@ -26,6 +26,7 @@ from contextlib import AbstractContextManager
 from typing import Any
 
 import pytest
+import redis
 from hypothesis import HealthCheck, Phase, given, note, settings, strategies as st
 
 from graph.backends.ladybug import LadybugGraph
@@ -35,7 +36,7 @@ from social import accounts, blocks, comments, discovery, feeds, follows, hashta
 from social.cards import ANONYMOUS
 from social.context import Context
 from social.errors import Invalid, NotFound, NotPermitted, SocialError
-from tests.conftest import make_context
+from tests.feed.conftest import redis_feeds
 from tests.factories.images import jpeg_bytes
 from tests.factories.users import PASSWORD
 
@@ -203,11 +204,16 @@ class Model:
 
 @dataclasses.dataclass
 class World:
-    """The service over one example's graph, with the users it signed up."""
+    """The service over one example's graph, with the users it signed up.
+
+    Its context keeps home timelines in Redis, fanned out by a running worker;
+    ``settle`` waits for the fan-out jobs enqueued so far.
+    """
 
     ctx: Context
     ids: list[int]
     photo_ids: list[int]
+    settle: Callable[[], None]
 
     def name(self, user: int) -> str:
         return f"u{user}"
@@ -250,11 +256,15 @@ class World:
 
 
 @pytest.fixture(scope="module")
-def new_world(tmp_path_factory: pytest.TempPathFactory) -> Callable[[list[bool]], AbstractContextManager[World]]:
-    """Makes a :class:`World` on a fresh LadybugDB file and closes the graph after the example.
+def new_world(
+    tmp_path_factory: pytest.TempPathFactory, redis_url: str
+) -> Callable[[list[bool]], AbstractContextManager[World]]:
+    """Makes a :class:`World` on a fresh LadybugDB file and an emptied Redis, closed after the example.
 
     Hypothesis runs many examples inside one test call, so the function-scoped
     ``context`` fixture cannot give each its own graph; this builds them the same way.
+    Every user's timeline is built before the first action, so that the
+    actions' fan-out, and the reads' repair of what it left behind, are tested.
     """
     folder = tmp_path_factory.mktemp("privacy-property")
     settings_ = Settings.from_env({"INSTAGRAPH_HOME": str(folder / "home"), "INSTAGRAPH_SECRET_KEY": "test-secret"})
@@ -263,9 +273,11 @@ def new_world(tmp_path_factory: pytest.TempPathFactory) -> Callable[[list[bool]]
     @contextlib.contextmanager
     def world(private: list[bool]) -> Iterator[World]:
         graph = LadybugGraph(folder / f"graph-{next(numbers)}")
+        redis.Redis.from_url(redis_url).flushdb()
+        on_redis = redis_feeds(settings_, graph, redis_url)
         try:
             setup_schema(graph)
-            ctx = make_context(settings_, graph)
+            ctx = on_redis.ctx
             ids = [
                 accounts.sign_up(ctx, username=f"u{i}", password=PASSWORD, private=p)["id"]
                 for i, p in enumerate(private)
@@ -273,8 +285,11 @@ def new_world(tmp_path_factory: pytest.TempPathFactory) -> Callable[[list[bool]]
             photo_ids = [
                 photos.post_photo(ctx, user_id, io.BytesIO(SMALL_JPEG), caption=f"#{HASHTAG}")["id"] for user_id in ids
             ]
-            yield World(ctx, ids, photo_ids)
+            for user_id in ids:
+                feeds.home_feed(ctx, user_id, limit=1, cursor=None)
+            yield World(ctx, ids, photo_ids, on_redis.settle)
         finally:
+            on_redis.stop_jobs()
             graph.close()
 
     return world
@@ -505,13 +520,15 @@ def check_hashtag_page(world: World, model: Model, viewer: int, page_size: int) 
 
 
 def check_home_feed(world: World, model: Model, viewer: int, page_size: int) -> None:
-    """The home feed: the viewer's own photo and those of the accounts they follow, newest first."""
+    """The home feed, from the graph and from Redis: the viewer's own photo and those they follow, newest first."""
     viewer_id = world.viewer_id(viewer)
-    feed = walk(lambda c: feeds.home_feed(world.ctx, viewer_id, limit=page_size, cursor=c))
     authors = {viewer} | model.following_of(viewer)
     expected = [world.photo_ids[u] for u in range(len(world.ids)) if u in authors][::-1]
-    assert [p["id"] for p in feed] == expected, f"home feed of u{viewer}"
-    assert all(model.can_see(viewer, world.index(p["owner"]["id"])) for p in feed)
+    world.settle()
+    for path, ctx in (("graph", dataclasses.replace(world.ctx, timelines=None)), ("Redis", world.ctx)):
+        feed = walk(lambda c, ctx=ctx: feeds.home_feed(ctx, viewer_id, limit=page_size, cursor=c))
+        assert [p["id"] for p in feed] == expected, f"home feed of u{viewer} from {path}"
+        assert all(model.can_see(viewer, world.index(p["owner"]["id"])) for p in feed)
 
 
 def check_notifications(world: World, model: Model, viewer: int, page_size: int) -> None:
