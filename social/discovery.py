@@ -16,6 +16,19 @@ photos among the :data:`RECENT_PHOTOS` newest.
 A reason that names people (mutual followers, likers the viewer follows)
 names first the accounts the viewer followed most recently: the names they
 are likeliest to recognise, and the same on every page.
+
+Suggestions may also come from the list ``instagraph jobs suggestions``
+stored for the viewer (:mod:`feed.suggestions`), while it is younger than
+``INSTAGRAPH_SUGGESTIONS_MAX_AGE``: its order and mutual counts are the
+job's, and each item is checked against the graph when it is shown. An
+account the viewer has followed, asked to follow or blocked (either way)
+since, or that is gone, is left out, and so is one whose reason no longer
+holds (the viewer no longer follows a mutual it names, or that mutual no
+longer follows it): a reason is never rewritten from data the job did not
+see, and the next run recomputes the item. A stored list's cursor counts
+positions in the stored list, so a page that leaves items out never makes
+the next one repeat or skip any. With no fresh list, or Redis unavailable,
+the ranking is computed live.
 """
 
 from __future__ import annotations
@@ -24,6 +37,8 @@ from collections.abc import Sequence
 from datetime import timedelta
 from typing import Any, TypeVar
 
+from feed.cache import CacheUnavailable
+from feed.suggestions import Suggested, SuggestionStore
 from graph.gateway import Row
 from social.cards import user_card
 from social.context import Context
@@ -57,21 +72,25 @@ def suggestions(ctx: Context, viewer_id: int, *, limit: int, cursor: str | None)
     """People the viewer may know: followed by accounts they follow, those followed by the most first.
 
     Ties go to the newest account. Never the viewer, anyone they follow or
-    asked to follow, nor anyone blocked either way.
+    asked to follow, nor anyone blocked either way. The viewer's stored list
+    while it is fresh, else the ranking computed now (see the module's doc).
 
     Raises:
         BadCursor: a cursor this list did not make.
     """
     offset = _position(ctx, cursor, _SUGGESTIONS)
-    rows = ctx.graph.read(
-        "discovery/suggestions_page",
-        viewer=viewer_id,
-        horizon=_followings_horizon(ctx, viewer_id),
-        offset=offset,
-        limit=limit + 1,
-    )
+    stored = _stored_suggestions(ctx, viewer_id)
+    if stored is not None:
+        return _stored_page(ctx, viewer_id, stored, offset, limit)
+    rows = _ranked(ctx, viewer_id, offset=offset, limit=limit + 1)
     items = [_suggestion(row, viewer_id) for row in rows[:limit]]
     return _page(ctx, items, offset + limit, _SUGGESTIONS, more=len(rows) > limit)
+
+
+def rank_suggestions(ctx: Context, viewer_id: int, *, limit: int) -> list[Suggested]:
+    """The first ``limit`` suggestions of the live ranking, as ``instagraph jobs suggestions`` stores them."""
+    rows = _ranked(ctx, viewer_id, offset=0, limit=limit)
+    return [Suggested(row["id"], row["mutual_count"], tuple(_named(row["mutuals"]))) for row in rows]
 
 
 def explore(ctx: Context, viewer_id: int, *, limit: int, cursor: str | None) -> Page[Photo]:
@@ -90,12 +109,79 @@ def explore(ctx: Context, viewer_id: int, *, limit: int, cursor: str | None) -> 
     return _page(ctx, items, offset + limit, _EXPLORE, more=len(ranking) > offset + limit)
 
 
+def _ranked(ctx: Context, viewer_id: int, *, offset: int, limit: int) -> list[Row]:
+    """The live ranking from ``offset``: each account's card row with ``mutual_count`` and ``mutuals``."""
+    return ctx.graph.read(
+        "discovery/suggestions_page",
+        viewer=viewer_id,
+        horizon=_followings_horizon(ctx, viewer_id),
+        offset=offset,
+        limit=limit,
+    )
+
+
 def _suggestion(row: Row, viewer_id: int) -> Suggestion:
+    return _item(row, viewer_id, row["mutual_count"], _named(row["mutuals"]))
+
+
+def _item(card_row: Row, viewer_id: int, mutual_count: int, named: Sequence[str]) -> Suggestion:
     return {
-        "user": user_card(row, viewer_id),
-        "mutual_count": row["mutual_count"],
-        "reason": f"Followed by {_names(row['mutuals'], others='others')}",
+        "user": user_card(card_row, viewer_id),
+        "mutual_count": mutual_count,
+        "reason": f"Followed by {_names(named, mutual_count, others='others')}",
     }
+
+
+def _stored_suggestions(ctx: Context, viewer_id: int) -> list[Suggested] | None:
+    """The viewer's stored list while it is fresh; ``None`` without one, or when Redis does not answer."""
+    if ctx.cache is None:
+        return None
+    store = SuggestionStore(ctx.cache, timedelta(seconds=ctx.settings.suggestions_max_age))
+    try:
+        return store.load(viewer_id, ctx.now())
+    except CacheUnavailable:
+        return None
+
+
+def _stored_page(ctx: Context, viewer_id: int, stored: list[Suggested], offset: int, limit: int) -> Page[Suggestion]:
+    """The first ``limit`` items of ``stored`` from ``offset`` that still hold; the cursor is a stored position.
+
+    Stored items are checked a page's worth (and one more) at a time until
+    the page is full and one more item is known to follow, or the list ends.
+    """
+    shown: list[tuple[int, Suggestion]] = []  # each item with the position after it
+    position = offset
+    while len(shown) <= limit and position < len(stored):
+        chunk = stored[position : position + limit + 1 - len(shown)]
+        shown += [(position + index + 1, item) for index, item in _still_suggested(ctx, viewer_id, chunk)]
+        position += len(chunk)
+    more = len(shown) > limit
+    page = shown[:limit]
+    return _page(ctx, [item for _, item in page], page[-1][0] if more else position, _SUGGESTIONS, more=more)
+
+
+def _still_suggested(ctx: Context, viewer_id: int, chunk: list[Suggested]) -> list[tuple[int, Suggestion]]:
+    """The items of ``chunk`` the graph still allows, each with its index in ``chunk``."""
+    ids = [stored.user_id for stored in chunk]
+    cards = {row["id"]: row for row in ctx.graph.read("discovery/suggested_cards", ids=ids, viewer=viewer_id)}
+    names = sorted({name for stored in chunk for name in stored.named})
+    links = {
+        (row["username"], row["suggested"])
+        for row in ctx.graph.read("discovery/named_mutuals", viewer=viewer_id, names=names, ids=ids)
+    }
+    return [
+        (index, _item(cards[stored.user_id], viewer_id, stored.mutual_count, stored.named))
+        for index, stored in enumerate(chunk)
+        if stored.user_id in cards
+        and _suggestible(cards[stored.user_id], viewer_id)
+        and all((name, stored.user_id) in links for name in stored.named)
+    ]
+
+
+def _suggestible(card_row: Row, viewer_id: int) -> bool:
+    """Whether the account is still one to suggest: not the viewer, not followed or asked, no block either way."""
+    related = ("viewer_follows", "viewer_requested", "viewer_blocks", "blocks_viewer")
+    return card_row["id"] != viewer_id and not any(card_row[column] for column in related)
 
 
 def _explore_ranking(ctx: Context, viewer_id: int) -> Ranking:
@@ -107,7 +193,10 @@ def _explore_ranking(ctx: Context, viewer_id: int) -> Ranking:
         since=ctx.now() - LIKE_WINDOW,
     )
     popular = ctx.graph.read("discovery/popular_photos", viewer=viewer_id, horizon=_photo_horizon(ctx))
-    ranked = {row["id"]: f"Liked by {_names(row['likers'], others='others you follow')}" for row in liked}
+    ranked = {
+        row["id"]: f"Liked by {_names(_named(row['likers']), len(row['likers']), others='others you follow')}"
+        for row in liked
+    }
     for row in popular:
         ranked.setdefault(row["id"], POPULAR if row["like_count"] else NEW)
     return list(ranked.items())
@@ -124,12 +213,17 @@ def _explore_photos(ctx: Context, viewer_id: int, ranking: Ranking) -> list[Phot
     ]
 
 
-def _names(people: Sequence[Row], *, others: str) -> str:
-    """``"ann"``, ``"ann and bob"`` or ``"ann and 2 others"``: the most recently followed first."""
+def _named(people: Sequence[Row]) -> list[str]:
+    """The usernames a reason about ``people`` names: all of two or fewer, else the one followed most recently."""
     names = [person["username"] for person in sorted(people, key=lambda person: person["seq"], reverse=True)]
-    if len(names) <= 2:
-        return " and ".join(names)
-    return f"{names[0]} and {len(names) - 1} {others}"
+    return names if len(names) <= 2 else names[:1]
+
+
+def _names(named: Sequence[str], count: int, *, others: str) -> str:
+    """``"ann"``, ``"ann and bob"`` or ``"ann and 2 others"``: ``count`` people, ``named`` picked by :func:`_named`."""
+    if count <= 2:
+        return " and ".join(named)
+    return f"{named[0]} and {count - 1} {others}"
 
 
 def _followings_horizon(ctx: Context, viewer_id: int) -> int:

@@ -23,7 +23,11 @@ class Suggestions(Resource):
           them, newest account first among equals. Never me, an account I follow or asked to follow, nor
           one blocked either way. ``reason`` names the mutual followers I followed most recently. The
           cursor is a position in the ranking, which is computed afresh for each page: an account can
-          move across a page boundary when the ranking changes meanwhile.
+          move across a page boundary when the ranking changes meanwhile. The list may instead be the one
+          the nightly job (``instagraph jobs suggestions``) stored for me, its first 100, served while it is
+          younger than the server's ``INSTAGRAPH_SUGGESTIONS_MAX_AGE`` (a day by default): its order and
+          counts are as the job found them, and an account I have followed, asked to follow or blocked
+          since, or whose reason no longer holds, is left out.
         security: [{bearerAuth: []}]
         parameters: [Limit, Cursor]
         responses:
