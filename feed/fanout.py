@@ -30,6 +30,7 @@ consistency.
 
 from __future__ import annotations
 
+import itertools
 import logging
 import threading
 from collections.abc import Callable, Iterator
@@ -55,7 +56,7 @@ _log = logging.getLogger(__name__)
 class FanOut(Protocol):
     """What the rules tell the feed when feeds change."""
 
-    def photo_posted(self, photo_id: int) -> None:
+    def photo_posted(self, photo_id: int, owner_id: int) -> None:
         """A photo was posted."""
 
     def photo_deleted(self, photo_id: int, owner_id: int) -> None:
@@ -71,7 +72,7 @@ class FanOut(Protocol):
 class NoFanOut:
     """The embedded default without Redis: feeds are read from the graph, so there is nothing to keep current."""
 
-    def photo_posted(self, photo_id: int) -> None:
+    def photo_posted(self, photo_id: int, owner_id: int) -> None:
         pass
 
     def photo_deleted(self, photo_id: int, owner_id: int) -> None:
@@ -128,7 +129,12 @@ class FanOutJobs:
 
     # What the rules call: enqueue, never fail the request that caused it.
 
-    def photo_posted(self, photo_id: int) -> None:
+    def photo_posted(self, photo_id: int, owner_id: int) -> None:
+        """The owner's own timeline at once (they see their post on their next read), the followers' by a job."""
+        try:
+            self._timelines.push([owner_id], photo_id)
+        except CacheUnavailable as error:
+            _log.warning("fan-out: could not push %s to its owner's timeline: %s", photo_id, error)
         self._send(self._push, photo_id)
 
     def photo_deleted(self, photo_id: int, owner_id: int) -> None:
@@ -149,22 +155,26 @@ class FanOutJobs:
     # The jobs.
 
     def push_photo(self, photo_id: int) -> None:
-        """Push a new photo into its owner's followers' timelines, unless the owner has too many followers."""
+        """Push a new photo into its owner's followers' timelines, unless the owner has too many followers.
+
+        The owner's own timeline got it when they posted (:meth:`photo_posted`).
+        """
         for source in self._graph.read("feeds/fan_out_source", photo=photo_id):
             if source["follower_count"] <= self._max_followers:
                 self._timelines.push(self._followers(source["owner"]), photo_id)
 
     def unpush_photo(self, photo_id: int, owner_id: int) -> None:
-        """Take a deleted photo out of its owner's followers' timelines."""
-        self._timelines.unpush(self._followers(owner_id), [photo_id])
+        """Take a deleted photo out of its owner's timeline and their followers'."""
+        self._timelines.unpush(itertools.chain([owner_id], self._followers(owner_id)), [photo_id])
 
     def merge_account(self, follower_id: int, owner_id: int) -> None:
         """Bring a newly followed account's recent photos into the follower's timeline."""
         self._timelines.merge(follower_id, self._recent_photos(owner_id))
 
     def unmerge_account(self, follower_id: int, owner_id: int) -> None:
-        """Take an account's recent photos out of a former follower's timeline."""
-        self._timelines.unpush([follower_id], self._recent_photos(owner_id))
+        """Take an account's recent photos out of a former follower's timeline (never one's own photos)."""
+        if follower_id != owner_id:  # "unfollowing" oneself is a no-op the API allows
+            self._timelines.unpush([follower_id], self._recent_photos(owner_id))
 
     def _followers(self, owner_id: int) -> Iterator[int]:
         """Every follower's id, read a page at a time (a huge account's list is never held whole)."""

@@ -2,9 +2,9 @@
 
 The graph is the source of truth (DESIGN.md, "Feeds and the cache"): one
 traversal answers any page. With Redis, a page is read from the viewer's
-timeline (:mod:`feed.timelines`, kept current by :mod:`feed.fanout`) merged
-with what no timeline holds: the viewer's own photos and those of followed
-accounts too big to fan out. Ids from Redis are only candidates: the page's
+timeline (:mod:`feed.timelines`, kept current by :mod:`feed.fanout`; a
+post reaches its owner's own timeline at once) merged with what no timeline
+holds: the photos of followed accounts too big to fan out. Ids from Redis are only candidates: the page's
 photos are fetched by id through the privacy rule and the follow (one
 query), and ids that no longer pass (deleted, unfollowed, blocked) are taken
 out of the timeline as they are met. A missing timeline is rebuilt from the
@@ -97,18 +97,21 @@ def _candidates(ctx: Context, timelines: Timelines, viewer_id: int, after: int, 
     that id, and older ones come from the graph.
     """
     timeline = timelines.before(viewer_id, after, need) or _rebuild(ctx, timelines, viewer_id, after, need)
-    merged = ctx.graph.read(
-        "feeds/merged_ids",
-        viewer=viewer_id,
-        cursor=after,
-        limit=need,
-        max_followers=ctx.settings.fanout_max_followers,
-    )
-    ids = sorted(set(timeline.ids).union(row["id"] for row in merged), reverse=True)[:need]
+    merged = _merged_ids(ctx, viewer_id, after, need)
+    ids = sorted(set(timeline.ids).union(merged), reverse=True)[:need]
     if len(timeline.ids) == need or timeline.whole:
         return ids, None
     end = timeline.ids[-1] if timeline.ids else after
     return [photo_id for photo_id in ids if photo_id >= end], end
+
+
+def _merged_ids(ctx: Context, viewer_id: int, after: int, need: int) -> list[int]:
+    """Up to ``need`` ids older than ``after`` of the big accounts the viewer follows (never fanned out)."""
+    limit = ctx.settings.fanout_max_followers
+    owners = [row["id"] for row in ctx.graph.read("feeds/big_followings", viewer=viewer_id, max_followers=limit)]
+    if not owners:
+        return []
+    return [row["id"] for row in ctx.graph.read("feeds/merged_ids", owners=owners, cursor=after, limit=need)]
 
 
 def _rebuild(ctx: Context, timelines: Timelines, viewer_id: int, after: int, need: int) -> Slice:

@@ -55,7 +55,7 @@ def post_photo(ctx: Context, viewer_id: int, image: BinaryIO, *, caption: str = 
     except BaseException:
         media.remove(ctx.media_store, [stored])
         raise
-    ctx.fanout.photo_posted(photo_id)
+    ctx.fanout.photo_posted(photo_id, viewer_id)
     return get_photo(ctx, photo_id, viewer_id)
 
 

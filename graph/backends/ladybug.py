@@ -173,6 +173,7 @@ class LadybugGraph:
         connection = getattr(self._local, "connection", None)
         if connection is None:
             connection = ladybug.Connection(self._database)
+            connection.set_max_threads_for_exec(1)
             self._local.connection = connection
             with self._readers_lock:
                 self._readers.append(connection)

@@ -208,3 +208,13 @@ def test_going_through_a_rebuild_while_fan_out_runs_loses_nothing(feeds: Feeds) 
         walk(ctx, me, limit=2)
     feeds.settle()
     assert walk(ctx, me) == posted[::-1]
+
+
+def test_unfollowing_oneself_keeps_ones_own_photos(feeds: Feeds) -> None:
+    ctx = feeds.ctx
+    me = make_user(ctx)
+    photo = post(ctx, me)
+    walk(ctx, me)
+    follows.unfollow(ctx, me["id"], me["username"])  # allowed, and changes nothing
+    feeds.settle()
+    assert walk(ctx, me) == [photo]
