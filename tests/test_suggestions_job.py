@@ -15,7 +15,6 @@ import pytest
 import redis
 
 from feed import suggestions
-from tests import test_serve
 from tests.test_serve import REPO, Server
 
 PASSWORD = "correct horse battery"
@@ -53,17 +52,9 @@ def test_without_redis_the_job_refuses_in_one_line(tmp_path: Path) -> None:
 
 
 @pytest.fixture
-def server(
-    tmp_path: Path, redis_url: str, redis_client: redis.Redis, monkeypatch: pytest.MonkeyPatch
-) -> Iterator[Server]:
+def server(tmp_path: Path, redis_url: str, redis_client: redis.Redis) -> Iterator[Server]:
     """``instagraph serve`` on a fresh embedded home with the session's (emptied) Redis as its cache."""
-    without_redis = test_serve._environment  # Server's environment: INSTAGRAPH_HOME only
-
-    def with_redis(home: Path) -> dict[str, str]:
-        return {**without_redis(home), "INSTAGRAPH_REDIS_URL": redis_url}
-
-    monkeypatch.setattr(test_serve, "_environment", with_redis)
-    running = Server(tmp_path / "home", tmp_path)
+    running = Server(tmp_path / "home", tmp_path, INSTAGRAPH_REDIS_URL=redis_url)
     running.start()
     yield running
     assert running.stop() == 0, running.stderr
