@@ -327,6 +327,10 @@ class _Drawing:
         pair = _key(viewer, owner, self.size)
         return viewer == owner or (pair not in self.blocked and (not self.private[owner] or pair in self.following))
 
+    def _can_see_comment(self, viewer: int, photo_owner: int, author: int) -> bool:
+        """What the app asks of a reply or a like of a comment: the photo visible, no block with its author."""
+        return self._can_see(viewer, photo_owner) and (viewer == author or _key(viewer, author, self.size) not in self.blocked)
+
     def _audience(self, owner: int) -> int:
         """Someone who might like or comment on ``owner``'s photo: mostly a follower, else anyone."""
         followers = self.followers[owner]
@@ -450,7 +454,8 @@ class _Drawing:
     ) -> None:
         """Add a comment on photo ``number`` (a reply to ``parent``) by someone who may see it, if one is drawn."""
         author = self._audience(photo.actor)
-        if self._can_see(author, photo.actor):
+        answered = photo.actor if parent is None else comments[parent].actor
+        if self._can_see_comment(author, photo.actor, answered):
             comments.append(_Event(author, number, self._after(after, self.joined[author])))
             parents.append(parent)
 
@@ -465,7 +470,7 @@ class _Drawing:
             owner = photos[comments[comment].target].actor
             liker = self._audience(owner)
             pair = _key(liker, comment, len(comments))
-            if pair not in liked and self._can_see(liker, owner):
+            if pair not in liked and self._can_see_comment(liker, owner, comments[comment].actor):
                 liked.add(pair)
                 likes.append(_Event(liker, comment, self._after(comments[comment].time, self.joined[liker])))
         return self._made("comment likes", likes)

@@ -170,6 +170,18 @@ def test_no_mention_crosses_a_block(shape: str, request: pytest.FixtureRequest) 
     assert not [item for item in texts(synthetic) for user in item["reached"] if (item["author"], user) in blocked]
 
 
+@pytest.mark.parametrize("shape", ["drawn", "crowded"])
+def test_no_reply_or_comment_like_crosses_a_block_with_the_comments_author(shape: str, request: pytest.FixtureRequest) -> None:
+    """The app refuses both (``privacy.require_visible_comment``): a seeded graph must not hold what it refuses."""
+    synthetic: SyntheticGraph = request.getfixturevalue(shape)
+    blocked = blocked_either_way(synthetic)
+    authors = {c["id"]: c["author"] for c in synthetic.comments.dicts()}
+    replies = [(c["author"], authors[c["reply_to"]]) for c in synthetic.comments.dicts() if c["reply_to"] is not None]
+    likes = [(like["user"], authors[like["comment"]]) for like in synthetic.comment_likes.dicts()]
+    assert replies and likes
+    assert not [pair for pair in replies + likes if pair in blocked]
+
+
 def test_no_text_mentions_more_accounts_than_the_rules_allow(crowded: SyntheticGraph) -> None:
     assert max(len(item["mentions"]) for item in texts(crowded)) == text.MAX_MENTIONS
 
