@@ -4,7 +4,8 @@
 // relationship columns tell the caller which ones the viewer has followed,
 // asked to follow or blocked (either way) since. In no order: the caller
 // keeps the stored order.
-// `IN $ids` and not UNWIND: see discovery/explore_photos.
-MATCH (card_user:User)
-WHERE card_user.id IN $ids
+// Each account by primary key: `WHERE card_user.id IN $ids` read every
+// user's columns before filtering (see discovery/explore_photos).
+UNWIND $ids AS user_id
+MATCH (card_user:User {id: user_id})
 RETURN {{accounts/card_columns}}
