@@ -1,13 +1,13 @@
 """The home feed: my photos and the photos of the accounts I follow, newest first.
 
 The graph is the source of truth (DESIGN.md, "Feeds and the cache"): one
-traversal answers any page. With Redis, a page is read from the viewer's
+traversal gives any page's photo ids, and one query fetches those photos by
+id through the privacy rule and the follow. With Redis, a page is read from the viewer's
 timeline (:mod:`feed.timelines`, kept current by :mod:`feed.fanout`; a
 post reaches its owner's own timeline at once) merged with what no timeline
 holds: the photos of followed accounts too big to fan out. Ids from Redis are only candidates: the page's
-photos are fetched by id through the privacy rule and the follow (one
-query), and ids that no longer pass (deleted, unfollowed, blocked) are taken
-out of the timeline as they are met. A missing timeline is rebuilt from the
+photos are fetched by the same query, and ids that no longer pass (deleted,
+unfollowed, blocked) are taken out of the timeline as they are met. A missing timeline is rebuilt from the
 graph; one trimmed to its length hands over to the graph past its end; and
 when Redis is down or slow the whole page comes from the graph. Every path
 gives the same photos in the same order, and paging by photo id stays
@@ -23,6 +23,7 @@ from collections.abc import Callable
 from feed.cache import CacheUnavailable
 from feed.timelines import Slice, Timelines
 from graph.gateway import Row
+from graph.ids import MAX_ID
 from social.context import Context
 from social.pagination import Page, paginate, start_after
 from social.photos import Photo, photo_from_row
@@ -63,10 +64,23 @@ def _page(ctx: Context, fetch: Callable[[int], list[Row]], limit: int) -> Page[P
 
 
 def _graph_rows(ctx: Context, viewer_id: int, before: int, count: int) -> list[Row]:
-    """``count`` feed rows older than ``before`` from the graph (each with ``can_see``)."""
+    """``count`` feed rows older than ``before`` from the graph; an id the viewer may not see gives ``can_see`` false."""
     if count <= 0:
         return []
-    return ctx.graph.read("feeds/home_page", viewer=viewer_id, cursor=before, limit=count)
+    ids = _home_ids(ctx, viewer_id, before, count)
+    found = _photos(ctx, viewer_id, ids)
+    return [found.get(photo_id) or {"id": photo_id, "can_see": False} for photo_id in ids]
+
+
+def _home_ids(ctx: Context, viewer_id: int, before: int, count: int) -> list[int]:
+    return [row["id"] for row in ctx.graph.read("feeds/home_ids", viewer=viewer_id, cursor=before, limit=count)]
+
+
+def _photos(ctx: Context, viewer_id: int, ids: list[int]) -> dict[int, Row]:
+    """The rows of the photos of ``ids`` the viewer may see in their feed, by id."""
+    if not ids:
+        return {}
+    return {row["id"]: row for row in ctx.graph.read("feeds/feed_photos", viewer=viewer_id, ids=ids)}
 
 
 def _timeline_rows(ctx: Context, timelines: Timelines, viewer_id: int, before: int, count: int) -> list[Row]:
@@ -116,16 +130,14 @@ def _merged_ids(ctx: Context, viewer_id: int, after: int, need: int) -> list[int
 
 def _rebuild(ctx: Context, timelines: Timelines, viewer_id: int, after: int, need: int) -> Slice:
     """Fill a missing timeline from the graph and answer from what it was filled with."""
-    ids = [row["id"] for row in ctx.graph.read("feeds/home_ids", viewer=viewer_id, limit=timelines.max_items)]
+    ids = _home_ids(ctx, viewer_id, MAX_ID, timelines.max_items)
     timelines.fill(viewer_id, ids)
     return Slice([photo_id for photo_id in ids if photo_id < after][:need], whole=len(ids) < timelines.max_items)
 
 
 def _visible(ctx: Context, timelines: Timelines, viewer_id: int, ids: list[int]) -> list[Row]:
     """The rows of ``ids`` the viewer may see in their feed, in order; the others leave the timeline."""
-    if not ids:
-        return []
-    found = {row["id"]: row for row in ctx.graph.read("feeds/timeline_photos", viewer=viewer_id, ids=ids)}
+    found = _photos(ctx, viewer_id, ids)
     stale = [photo_id for photo_id in ids if photo_id not in found]
     if stale:
         timelines.unpush([viewer_id], stale)

@@ -1,8 +1,9 @@
-// The photos of a feed page whose ids came from a Redis timeline, as $viewer
-// sees them now: only photos of the viewer or of an account they follow, and
-// only what the privacy rule lets them see. An id left out (deleted, or
-// unfollowed, blocked or hidden since it was pushed) is taken out of the
-// timeline by the caller. In no order: the caller keeps the timeline's.
+// GET /v1/feed, second step: the photos of a feed page, by the ids a Redis
+// timeline or feeds/home_ids gave, as $viewer sees them now: only photos of
+// the viewer or of an account they follow, and only what the privacy rule
+// lets them see. An id left out (deleted, or unfollowed, blocked or hidden
+// since a timeline got it) is taken out of the timeline by the caller. In no
+// order: the caller keeps the ids' order.
 // Measured on LadybugDB (20 ids, 4,000 users): each id's photo by primary key
 // and its owner by an OPTIONAL MATCH (a lookup per row) 1.3 ms; `WHERE
 // photo.id IN $ids` read every photo's columns before filtering (6.3 ms), and
