@@ -23,7 +23,7 @@ from jobs.suggestions import Report, store_suggestions
 from social import accounts, discovery, follows
 from social.context import Context, utc_now
 from tests.conftest import RedisServer
-from tests.social.test_discovery import People, every_page
+from tests.social.test_discovery import People, _blocked_by_the_viewer, _blocking_the_viewer, _followed, every_page
 
 NOW = utc_now()
 """The tests' clock: the job runs at this time, and reads happen at it unless a test moves on."""
@@ -163,24 +163,9 @@ def test_the_max_age_is_the_reading_server_s_setting(people: People) -> None:
 # -- what the graph rules out since the job --------------------------------------------------------
 
 
-def _followed(people: People) -> str:
-    people.follow("me", "tom")
-    return "tom"
-
-
 def _requested(people: People) -> str:
     people.follow("me", "pri")  # private: a request
     return "pri"
-
-
-def _blocked_by_the_viewer(people: People) -> str:
-    people.block("me", "tom")
-    return "tom"
-
-
-def _blocking_the_viewer(people: People) -> str:
-    people.block("tom", "me")
-    return "tom"
 
 
 def _gone(people: People) -> str:
