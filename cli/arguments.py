@@ -19,3 +19,9 @@ def non_negative_float(text: str) -> float:
     if value < 0:
         raise argparse.ArgumentTypeError(f"must not be negative, got {text}")
     return value
+
+
+def command_group(commands: argparse._SubParsersAction, name: str, *, help: str, description: str, title: str) -> argparse._SubParsersAction:
+    """A command whose work is in subcommands (``media sweep``, ``jobs suggestions``): add the subcommands to what this returns."""
+    parser = commands.add_parser(name, help=help, description=description)
+    return parser.add_subparsers(title=title, metavar=title[:-1].upper(), required=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from cli.arguments import positive_int
+from cli.arguments import command_group, positive_int
 from jobs.suggestions import BATCH, Report
 
 SUGGESTIONS_DESCRIPTION = """\
@@ -38,12 +38,13 @@ JOB_REDIS_TIMEOUT = 10.0
 
 def register(commands: argparse._SubParsersAction) -> None:
     """Add the ``jobs`` command (with its ``suggestions`` subcommand) to the CLI."""
-    parser = commands.add_parser(
+    jobs = command_group(
+        commands,
         "jobs",
         help="batch work on the graph (compute and store suggestions)",
         description="Batch work on the graph, safe beside running servers.",
+        title="jobs",
     )
-    jobs = parser.add_subparsers(title="jobs", metavar="JOB", required=True)
     suggestions = jobs.add_parser(
         "suggestions",
         help="compute every user's suggestions and store them in Redis",

@@ -14,19 +14,20 @@ import argparse
 import sys
 from datetime import timedelta
 
-from cli.arguments import non_negative_float
+from cli.arguments import command_group, non_negative_float
 
 DEFAULT_GRACE_MINUTES = 60
 
 
 def register(commands: argparse._SubParsersAction) -> None:
     """Add the ``media`` command (with its ``sweep`` subcommand) to the CLI."""
-    parser = commands.add_parser(
+    actions = command_group(
+        commands,
         "media",
         help="maintain the media store (sweep orphaned image bytes)",
         description="Maintain the media store named by INSTAGRAPH_MEDIA_URL.",
+        title="actions",
     )
-    actions = parser.add_subparsers(title="actions", metavar="ACTION", required=True)
     sweep = actions.add_parser(
         "sweep",
         help="remove stored objects that no photo references",

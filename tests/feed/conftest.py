@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import dramatiq
 import pytest
@@ -61,8 +61,22 @@ def redis_feeds(
 
 
 @pytest.fixture
-def feeds(settings: Settings, graph: Graph, redis_client: redis.Redis, redis_url: str) -> Iterator[Feeds]:
-    """Feeds on the session's redis-server (emptied for this test)."""
-    made = redis_feeds(settings, graph, redis_url)
-    yield made
-    made.stop_jobs()
+def feeds_with(
+    settings: Settings, graph: Graph, redis_client: redis.Redis, redis_url: str
+) -> Iterator[Callable[..., Feeds]]:
+    """Makes feeds on the session's redis-server (emptied for this test) with other settings; stops their jobs after."""
+    made: list[Feeds] = []
+
+    def make(**options: int) -> Feeds:
+        made.append(redis_feeds(settings, graph, redis_url, **options))
+        return made[-1]
+
+    yield make
+    for one in made:
+        one.stop_jobs()
+
+
+@pytest.fixture
+def feeds(feeds_with: Callable[..., Feeds]) -> Feeds:
+    """Feeds on the session's redis-server (emptied for this test), with the default settings."""
+    return feeds_with()

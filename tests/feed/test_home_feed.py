@@ -9,12 +9,13 @@ from __future__ import annotations
 import dataclasses
 import io
 import time
+from collections.abc import Callable
 
 import redis
 
 from feed.timelines import key
-from instagraph.settings import Settings
 from graph.gateway import Graph
+from instagraph.settings import Settings
 from social import accounts, blocks, feeds, follows, photos
 from social.context import Context
 from tests.conftest import RedisServer
@@ -77,26 +78,23 @@ def test_the_redis_feed_equals_the_graph_feed_page_by_page(feeds: Feeds) -> None
 
 
 def test_an_account_above_the_threshold_is_merged_at_read_time(
-    settings: Settings, graph: Graph, redis_client: redis.Redis, redis_url: str
+    feeds_with: Callable[..., Feeds], redis_client: redis.Redis
 ) -> None:
-    feeds_ = redis_feeds(settings, graph, redis_url, max_followers=2)
-    try:
-        ctx = feeds_.ctx
-        star, fans = make_user(ctx, "star"), [make_user(ctx) for _ in range(3)]
-        small = make_user(ctx, "small")
-        for fan in fans:
-            follows.follow(ctx, fan["id"], "star")
-        follows.follow(ctx, fans[0]["id"], "small")
-        walk(ctx, fans[0])
-        feeds_.settle()  # the follows' merges ran before the posts
-        star_photo, small_photo = post(ctx, star), post(ctx, small)
-        feeds_.settle()
-        assert not any(in_timeline(redis_client, fan, star_photo) for fan in fans)  # never fanned out
-        assert in_timeline(redis_client, fans[0], small_photo)
-        assert walk(ctx, fans[0]) == [small_photo, star_photo] == walk(from_graph(ctx), fans[0])
-        assert walk(ctx, fans[1]) == [star_photo]
-    finally:
-        feeds_.stop_jobs()
+    feeds_ = feeds_with(max_followers=2)
+    ctx = feeds_.ctx
+    star, fans = make_user(ctx, "star"), [make_user(ctx) for _ in range(3)]
+    small = make_user(ctx, "small")
+    for fan in fans:
+        follows.follow(ctx, fan["id"], "star")
+    follows.follow(ctx, fans[0]["id"], "small")
+    walk(ctx, fans[0])
+    feeds_.settle()  # the follows' merges ran before the posts
+    star_photo, small_photo = post(ctx, star), post(ctx, small)
+    feeds_.settle()
+    assert not any(in_timeline(redis_client, fan, star_photo) for fan in fans)  # never fanned out
+    assert in_timeline(redis_client, fans[0], small_photo)
+    assert walk(ctx, fans[0]) == [small_photo, star_photo] == walk(from_graph(ctx), fans[0])
+    assert walk(ctx, fans[1]) == [star_photo]
 
 
 def test_my_own_photo_is_in_my_feed_at_once_without_waiting_for_fan_out(feeds: Feeds) -> None:
@@ -121,20 +119,17 @@ def test_a_deleted_timeline_is_rebuilt_from_the_graph(feeds: Feeds, redis_client
 
 
 def test_a_trimmed_timeline_hands_over_to_the_graph_past_its_end(
-    settings: Settings, graph: Graph, redis_client: redis.Redis, redis_url: str
+    feeds_with: Callable[..., Feeds], redis_client: redis.Redis
 ) -> None:
-    feeds_ = redis_feeds(settings, graph, redis_url, max_items=3)
-    try:
-        ctx = feeds_.ctx
-        me, ann = make_user(ctx), make_user(ctx, "ann")
-        follows.follow(ctx, me["id"], "ann")
-        walk(ctx, me)
-        posted = [post(ctx, ann) for _ in range(7)]
-        feeds_.settle()
-        assert redis_client.zcard(key(me["id"])) == 4
-        assert walk(ctx, me, limit=2) == posted[::-1]
-    finally:
-        feeds_.stop_jobs()
+    feeds_ = feeds_with(max_items=3)
+    ctx = feeds_.ctx
+    me, ann = make_user(ctx), make_user(ctx, "ann")
+    follows.follow(ctx, me["id"], "ann")
+    walk(ctx, me)
+    posted = [post(ctx, ann) for _ in range(7)]
+    feeds_.settle()
+    assert redis_client.zcard(key(me["id"])) == 4
+    assert walk(ctx, me, limit=2) == posted[::-1]
 
 
 def test_follows_merge_an_accounts_photos_and_unfollows_take_them_out(feeds: Feeds, redis_client: redis.Redis) -> None:
