@@ -1,8 +1,9 @@
 """The home feed: my photos and the photos of the accounts I follow, newest first.
 
 The graph is the source of truth (DESIGN.md, "Feeds and the cache"): one
-traversal gives any page's photo ids, and one query fetches those photos by
-id through the privacy rule and the follow. With Redis, a page is read from the viewer's
+query gives any page's photo ids (the newest of the viewer's and of the
+accounts they follow), and one fetches those photos by id through the
+privacy rule and the follow. With Redis, a page is read from the viewer's
 timeline (:mod:`feed.timelines`, kept current by :mod:`feed.fanout`; a
 post reaches its owner's own timeline at once) merged with what no timeline
 holds: the photos of followed accounts too big to fan out. Ids from Redis are only candidates: the page's
@@ -73,7 +74,18 @@ def _graph_rows(ctx: Context, viewer_id: int, before: int, count: int) -> list[R
 
 
 def _home_ids(ctx: Context, viewer_id: int, before: int, count: int) -> list[int]:
-    return [row["id"] for row in ctx.graph.read("feeds/home_ids", viewer=viewer_id, cursor=before, limit=count)]
+    """The ids of the viewer's own photos and those of the accounts they follow, newest first."""
+    followed = [row["id"] for row in _followed(ctx, viewer_id)]
+    return _photo_ids_by(ctx, [viewer_id, *followed], before, count)
+
+
+def _followed(ctx: Context, viewer_id: int) -> list[Row]:
+    return ctx.graph.read("feeds/followed_ids", viewer=viewer_id)
+
+
+def _photo_ids_by(ctx: Context, owners: list[int], before: int, count: int) -> list[int]:
+    rows = ctx.graph.read("feeds/photo_ids_by", owners=owners, cursor=before, limit=count)
+    return [row["id"] for row in rows]
 
 
 def _photos(ctx: Context, viewer_id: int, ids: list[int]) -> dict[int, Row]:
@@ -122,10 +134,8 @@ def _candidates(ctx: Context, timelines: Timelines, viewer_id: int, after: int, 
 def _merged_ids(ctx: Context, viewer_id: int, after: int, need: int) -> list[int]:
     """Up to ``need`` ids older than ``after`` of the big accounts the viewer follows (never fanned out)."""
     limit = ctx.settings.fanout_max_followers
-    owners = [row["id"] for row in ctx.graph.read("feeds/big_followings", viewer=viewer_id, max_followers=limit)]
-    if not owners:
-        return []
-    return [row["id"] for row in ctx.graph.read("feeds/merged_ids", owners=owners, cursor=after, limit=need)]
+    owners = [row["id"] for row in _followed(ctx, viewer_id) if row["follower_count"] > limit]
+    return _photo_ids_by(ctx, owners, after, need) if owners else []
 
 
 def _rebuild(ctx: Context, timelines: Timelines, viewer_id: int, after: int, need: int) -> Slice:

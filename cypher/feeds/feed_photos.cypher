@@ -1,5 +1,5 @@
 // GET /v1/feed, second step: the photos of a feed page, by the ids a Redis
-// timeline or feeds/home_ids gave, as $viewer sees them now: only photos of
+// timeline or feeds/photo_ids_by gave, as $viewer sees them now: only photos of
 // the viewer or of an account they follow, and only what the privacy rule
 // lets them see. An id left out (deleted, or unfollowed, blocked or hidden
 // since a timeline got it) is taken out of the timeline by the caller. In no
