@@ -33,6 +33,8 @@ class Settings:
             into each follower's feed when it is read.
         timeline_ttl: seconds an unread timeline lives in Redis (a read renews
             it); an expired one is rebuilt from the graph on the next read.
+        explore_pool_age: seconds each server keeps explore's pool of popular
+            photos (the same for every viewer) before reading it again.
         suggestions_max_age: seconds the stored suggestions of ``instagraph jobs
             suggestions`` are served; older ones give way to the live traversal.
         media_url: ``file:///folder`` or ``s3://bucket/prefix``.
@@ -68,6 +70,7 @@ class Settings:
     fanout_max_followers: int = 10_000
     timeline_ttl: int = 7 * 24 * 3600
     suggestions_max_age: int = 24 * 3600
+    explore_pool_age: float = 60.0
     host: str = "127.0.0.1"
     port: int = 8080
     workers: int = 1
@@ -99,6 +102,7 @@ class Settings:
             fanout_max_followers=int(env.get("INSTAGRAPH_FANOUT_MAX_FOLLOWERS", "10000")),
             timeline_ttl=int(env.get("INSTAGRAPH_TIMELINE_TTL", str(7 * 24 * 3600))),
             suggestions_max_age=int(env.get("INSTAGRAPH_SUGGESTIONS_MAX_AGE", str(24 * 3600))),
+            explore_pool_age=float(env.get("INSTAGRAPH_EXPLORE_POOL_AGE", "60")),
             host=env.get("INSTAGRAPH_HOST", "127.0.0.1"),
             port=int(env.get("INSTAGRAPH_PORT", "8080")),
             workers=int(env.get("INSTAGRAPH_WORKERS", "1")),

@@ -12,7 +12,7 @@ from typing import Any
 
 from graph.errors import ConstraintViolation
 from graph.gateway import Transaction
-from social import follows, media, privacy, search
+from social import explore_pool, follows, media, privacy, search
 from social.cards import ANONYMOUS, Card, normalize_username, user_card
 from social.context import Context
 from social.errors import Conflict, Invalid, NotFound
@@ -123,6 +123,8 @@ def update_profile(
         raise NotFound("No such user.")
     for follower in approved:
         ctx.fanout.followed(follower, viewer_id)
+    if private:
+        explore_pool.forget(ctx)
     return profile(ctx, rows[0]["username"], viewer_id=viewer_id)
 
 
@@ -148,3 +150,4 @@ def delete_account(ctx: Context, viewer_id: int) -> None:
         return deleted_media
 
     media.remove(ctx.media_store, ctx.graph.transaction(work))
+    explore_pool.forget(ctx)

@@ -12,6 +12,7 @@ from argon2 import PasswordHasher
 from feed.cache import Cache
 from feed.counters import Counters
 from feed.fanout import FanOut, NoFanOut
+from feed.memo import Memo
 from feed.timelines import Timelines
 from graph.gateway import Graph
 from graph.ids import IdGenerator
@@ -37,6 +38,7 @@ class Context:
         cache: the Redis of timelines and stored suggestions (``None``: no Redis).
         timelines: home timelines in that Redis (``None``: feeds come from the graph).
         fanout: keeps timelines current when photos and follows change.
+        memo: viewer-independent values this process recomputes once per period.
         new_id: makes time-sortable ids.
         now: the clock, naive UTC (tests pass their own).
         passwords: the argon2 hasher (tests pass a cheap one).
@@ -49,6 +51,7 @@ class Context:
     cache: Cache | None = None
     timelines: Timelines | None = None
     fanout: FanOut = dataclasses.field(default_factory=NoFanOut)
+    memo: Memo = dataclasses.field(default_factory=Memo)
     new_id: Callable[[], int] = dataclasses.field(default_factory=IdGenerator)
     now: Callable[[], datetime] = utc_now
     passwords: PasswordHasher = dataclasses.field(default_factory=PasswordHasher)

@@ -11,7 +11,7 @@ The work is bounded whatever the viewer's graph: both walk only the viewer's
 :data:`RECENT_FOLLOWINGS` most recent follows (their current interests; a
 viewer following 5,000 accounts costs what one following 200 does), explore
 counts the likes of the last :data:`LIKE_WINDOW` only and picks its popular
-photos among the :data:`RECENT_PHOTOS` newest.
+photos among the newest (:mod:`social.explore_pool`).
 
 A reason that names people (mutual followers, likers the viewer follows)
 names first the accounts the viewer followed most recently: the names they
@@ -40,6 +40,7 @@ from typing import Any, TypeVar
 from feed.cache import CacheUnavailable
 from feed.suggestions import Suggested, SuggestionStore
 from graph.gateway import Row
+from social import explore_pool
 from social.cards import user_card
 from social.context import Context
 from social.pagination import Page
@@ -51,8 +52,6 @@ RECENT_FOLLOWINGS = 200
 LIKE_WINDOW = timedelta(days=30)
 """How far back explore counts the likes of the accounts the viewer follows."""
 
-RECENT_PHOTOS = 1000
-"""Among how many of the newest photos explore picks its popular ones."""
 
 POPULAR = "Popular now"
 NEW = "New"
@@ -192,7 +191,7 @@ def _explore_ranking(ctx: Context, viewer_id: int) -> Ranking:
         horizon=_followings_horizon(ctx, viewer_id),
         since=ctx.now() - LIKE_WINDOW,
     )
-    popular = ctx.graph.read("discovery/popular_photos", viewer=viewer_id, horizon=_photo_horizon(ctx))
+    popular = _popular_photos(ctx, viewer_id)
     ranked = {
         row["id"]: f"Liked by {_names(_named(row['likers']), len(row['likers']), others='others you follow')}"
         for row in liked
@@ -200,6 +199,13 @@ def _explore_ranking(ctx: Context, viewer_id: int) -> Ranking:
     for row in popular:
         ranked.setdefault(row["id"], POPULAR if row["like_count"] else NEW)
     return list(ranked.items())
+
+
+def _popular_photos(ctx: Context, viewer_id: int) -> list[Row]:
+    """The shared pool of popular photos less the viewer's own, followed and blocked accounts'."""
+    pool = explore_pool.popular(ctx)
+    kept_out = {viewer_id, *(row["id"] for row in ctx.graph.read("discovery/kept_out_ids", viewer=viewer_id))}
+    return [row for row in pool if row["owner"] not in kept_out]
 
 
 def _explore_photos(ctx: Context, viewer_id: int, ranking: Ranking) -> list[Photo]:
@@ -229,12 +235,6 @@ def _names(named: Sequence[str], count: int, *, others: str) -> str:
 def _followings_horizon(ctx: Context, viewer_id: int) -> int:
     """The seq of the oldest of the viewer's :data:`RECENT_FOLLOWINGS` newest follows; 0 if they follow fewer."""
     rows = ctx.graph.read("discovery/followings_horizon", viewer=viewer_id, skip=RECENT_FOLLOWINGS - 1)
-    return rows[0]["horizon"] if rows else 0
-
-
-def _photo_horizon(ctx: Context) -> int:
-    """The id of the oldest of the :data:`RECENT_PHOTOS` newest photos; 0 if there are fewer."""
-    rows = ctx.graph.read("discovery/photo_horizon", skip=RECENT_PHOTOS - 1)
     return rows[0]["horizon"] if rows else 0
 
 

@@ -16,7 +16,7 @@ from typing import Any, BinaryIO
 
 from graph.gateway import Row, Transaction
 from media.images import process_image
-from social import media, privacy, search, text
+from social import explore_pool, media, privacy, search, text
 from social.context import Context
 from social.pagination import Page, paginate, start_after
 
@@ -138,6 +138,7 @@ def delete_photo(ctx: Context, viewer_id: int, photo_id: int) -> None:
 
     media.remove(ctx.media_store, ctx.graph.transaction(work))
     ctx.fanout.photo_deleted(photo_id, viewer_id)
+    explore_pool.forget(ctx)
 
 
 def user_photos(ctx: Context, viewer_id: int, username: str, *, limit: int, cursor: str | None) -> Page[Photo]:

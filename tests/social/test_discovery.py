@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from graph.gateway import Graph, Row
-from social import accounts, blocks, discovery, follows, likes, photos
+from social import accounts, blocks, discovery, explore_pool, follows, likes, photos
 from social.context import Context, utc_now
 from social.errors import BadCursor
 from social.pagination import Page
@@ -290,7 +290,7 @@ def test_only_the_likes_of_the_viewer_s_recent_follows_count(people: People, mon
 
 
 def test_popular_photos_come_from_the_newest_only(people: People, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(discovery, "RECENT_PHOTOS", 2)
+    monkeypatch.setattr(explore_pool, "RECENT_PHOTOS", 2)
     people.add("me", "oz", "sam")
     oldest, older, newer, newest = (people.post("oz") for _ in range(4))
     people.like(oldest, "sam")
