@@ -7,7 +7,8 @@ recent photos into the follower's timeline and an unfollow or a block takes
 them out. The request that caused a job only enqueues it (one Redis call),
 so posting to 100,000 followers answers as fast as posting to 10. Accounts
 with more than ``INSTAGRAPH_FANOUT_MAX_FOLLOWERS`` followers are not fanned
-out: :mod:`social.feeds` merges their photos in when a feed is read.
+out: their photos go to their own posts timeline, which :mod:`social.feeds`
+merges into each follower's feed when it is read.
 
 Why Dramatiq rather than RQ: Dramatiq's :class:`~dramatiq.Worker` is a plain
 object of threads that any process can start and stop (no fork per job, no
@@ -40,7 +41,7 @@ import dramatiq
 from dramatiq.brokers.redis import RedisBroker
 
 from feed.cache import Cache, CacheUnavailable
-from feed.timelines import PUSH_BATCH, Timelines
+from feed.timelines import POSTS, PUSH_BATCH, Timelines
 from graph.gateway import Graph
 from instagraph.settings import Settings
 
@@ -155,16 +156,19 @@ class FanOutJobs:
     # The jobs.
 
     def push_photo(self, photo_id: int) -> None:
-        """Push a new photo into its owner's followers' timelines, unless the owner has too many followers.
+        """Push a new photo into its owner's followers' timelines, or, for an account too big, into its posts.
 
         The owner's own timeline got it when they posted (:meth:`photo_posted`).
         """
         for source in self._graph.read("feeds/fan_out_source", photo=photo_id):
             if source["follower_count"] <= self._max_followers:
                 self._timelines.push(self._followers(source["owner"]), photo_id)
+            else:
+                self._timelines.push([source["owner"]], photo_id, POSTS)
 
     def unpush_photo(self, photo_id: int, owner_id: int) -> None:
-        """Take a deleted photo out of its owner's timeline and their followers'."""
+        """Take a deleted photo out of its owner's timeline and posts, and their followers' timelines."""
+        self._timelines.unpush([owner_id], [photo_id], POSTS)
         self._timelines.unpush(itertools.chain([owner_id], self._followers(owner_id)), [photo_id])
 
     def merge_account(self, follower_id: int, owner_id: int) -> None:

@@ -1,6 +1,9 @@
-"""Home timelines in Redis: each user's newest feed photo ids, pushed by fan-out.
+"""Timelines in Redis: each user's newest feed photo ids, and big accounts' newest posts.
 
-This module alone knows a timeline's key (:func:`key`) and length
+Two kinds, one structure: a user's :data:`HOME` timeline (their feed,
+pushed by fan-out) and, for accounts too big to fan out, their :data:`POSTS`
+(their own photos, merged into each follower's feed when it is read). This
+module alone knows a timeline's key (:func:`key`) and length
 (:data:`MAX_ITEMS`); every write that adds ids has its inverse here
 (:meth:`Timelines.push` / :meth:`Timelines.unpush`).
 
@@ -37,14 +40,17 @@ MAX_ITEMS = 800
 PUSH_BATCH = 1000
 """Followers' timelines written per pipeline during fan-out."""
 
-KEY_PREFIX = "instagraph:timeline:"
+HOME = "timeline"
+POSTS = "posts"
+"""The kinds of timeline: a user's home feed, an account's own posts."""
+
 _DIGITS = 19  # len(str(2**63 - 1))
 _BUILT = "0" * _DIGITS
 
 
-def key(user_id: int) -> str:
-    """The Redis key of ``user_id``'s home timeline."""
-    return f"{KEY_PREFIX}{user_id}"
+def key(user_id: int, kind: str = HOME) -> str:
+    """The Redis key of ``user_id``'s timeline of ``kind``."""
+    return f"instagraph:{kind}:{user_id}"
 
 
 def _member(photo_id: int) -> str:
@@ -80,40 +86,48 @@ class Timelines:
         self._ttl = ttl
         self.max_items = max_items
 
-    def before(self, user_id: int, before: int, count: int) -> Slice | None:
+    def before(self, user_id: int, before: int, count: int, kind: str = HOME) -> Slice | None:
         """Up to ``count`` ids older than ``before``; ``None`` when the timeline must be rebuilt first."""
-        name = key(user_id)
+        return self.before_each([user_id], before, count, kind)[user_id]
+
+    def before_each(self, user_ids: list[int], before: int, count: int, kind: str = HOME) -> dict[int, Slice | None]:
+        """:meth:`before` for several timelines in one round trip."""
 
         def work(pipe: redis.client.Pipeline) -> None:
-            pipe.zscore(name, _BUILT)
-            pipe.zcard(name)
-            pipe.zrange(name, f"({_member(before)}", f"({_BUILT}", desc=True, bylex=True, offset=0, num=count)
-            pipe.expire(name, self._ttl)
+            for user_id in user_ids:
+                name = key(user_id, kind)
+                pipe.zscore(name, _BUILT)
+                pipe.zcard(name)
+                pipe.zrange(name, f"({_member(before)}", f"({_BUILT}", desc=True, bylex=True, offset=0, num=count)
+                pipe.expire(name, self._ttl)
 
-        built, size, members, _ = self._cache.pipeline(work)
+        answers = self._cache.pipeline(work)
+        return {user_id: self._slice(*answers[4 * n : 4 * n + 3]) for n, user_id in enumerate(user_ids)}
+
+    def _slice(self, built: float | None, size: int, members: list[bytes]) -> Slice | None:
         if built is None:
             return None
         return Slice([int(member) for member in members], whole=size - 1 < self.max_items)
 
-    def fill(self, user_id: int, photo_ids: Iterable[int]) -> None:
-        """Build ``user_id``'s timeline from the graph's newest feed ids, keeping what fan-out pushed meanwhile."""
+    def fill(self, user_id: int, photo_ids: Iterable[int], kind: str = HOME) -> None:
+        """Build a timeline from the graph's newest ids, keeping what fan-out pushed meanwhile."""
         members = {_member(photo_id): 0 for photo_id in photo_ids}
         members[_BUILT] = 0
-        self._cache.pipeline(lambda pipe: self._add(pipe, key(user_id), members, renew=True))
+        self._cache.pipeline(lambda pipe: self._add(pipe, key(user_id, kind), members, renew=True))
 
-    def push(self, user_ids: Iterable[int], photo_id: int) -> None:
+    def push(self, user_ids: Iterable[int], photo_id: int, kind: str = HOME) -> None:
         """Add a new photo to each user's timeline (fan-out), trimming each to ``max_items``."""
         member = {_member(photo_id): 0}
         for batch in _batches(user_ids):
-            self._cache.pipeline(lambda pipe, batch=batch: [self._add(pipe, key(user_id), member) for user_id in batch])
+            self._cache.pipeline(lambda pipe, batch=batch: [self._add(pipe, key(user_id, kind), member) for user_id in batch])
 
-    def unpush(self, user_ids: Iterable[int], photo_ids: Iterable[int]) -> None:
+    def unpush(self, user_ids: Iterable[int], photo_ids: Iterable[int], kind: str = HOME) -> None:
         """Take photos out of each user's timeline (a deleted photo, an account unfollowed)."""
         members = [_member(photo_id) for photo_id in photo_ids]
         if not members:
             return
         for batch in _batches(user_ids):
-            self._cache.pipeline(lambda pipe, batch=batch: [pipe.zrem(key(user_id), *members) for user_id in batch])
+            self._cache.pipeline(lambda pipe, batch=batch: [pipe.zrem(key(user_id, kind), *members) for user_id in batch])
 
     def merge(self, user_id: int, photo_ids: Iterable[int]) -> None:
         """Add an account's recent photos to one timeline (the user just followed it)."""

@@ -5,8 +5,8 @@ query gives any page's photo ids (the newest of the viewer's and of the
 accounts they follow), and one fetches those photos by id through the
 privacy rule and the follow. With Redis, a page is read from the viewer's
 timeline (:mod:`feed.timelines`, kept current by :mod:`feed.fanout`; a
-post reaches its owner's own timeline at once) merged with what no timeline
-holds: the photos of followed accounts too big to fan out. Ids from Redis are only candidates: the page's
+post reaches its owner's own timeline at once) merged with the posts
+timelines of the followed accounts too big to fan out. Ids from Redis are only candidates: the page's
 photos are fetched by the same query, and ids that no longer pass (deleted,
 unfollowed, blocked) are taken out of the timeline as they are met. A missing timeline is rebuilt from the
 graph; one trimmed to its length hands over to the graph past its end; and
@@ -22,7 +22,7 @@ import logging
 from collections.abc import Callable
 
 from feed.cache import CacheUnavailable
-from feed.timelines import Slice, Timelines
+from feed.timelines import HOME, POSTS, Slice, Timelines
 from graph.gateway import Row
 from graph.ids import MAX_ID
 from social.context import Context
@@ -123,7 +123,7 @@ def _candidates(ctx: Context, timelines: Timelines, viewer_id: int, after: int, 
     that id, and older ones come from the graph.
     """
     timeline = timelines.before(viewer_id, after, need) or _rebuild(ctx, timelines, viewer_id, after, need)
-    merged = _merged_ids(ctx, viewer_id, after, need)
+    merged = _merged_ids(ctx, timelines, viewer_id, after, need)
     ids = sorted(set(timeline.ids).union(merged), reverse=True)[:need]
     if len(timeline.ids) == need or timeline.whole:
         return ids, None
@@ -131,17 +131,28 @@ def _candidates(ctx: Context, timelines: Timelines, viewer_id: int, after: int, 
     return [photo_id for photo_id in ids if photo_id >= end], end
 
 
-def _merged_ids(ctx: Context, viewer_id: int, after: int, need: int) -> list[int]:
-    """Up to ``need`` ids older than ``after`` of the big accounts the viewer follows (never fanned out)."""
+def _merged_ids(ctx: Context, timelines: Timelines, viewer_id: int, after: int, need: int) -> list[int]:
+    """Up to ``need`` ids older than ``after`` of each big account the viewer follows, from its posts timeline.
+
+    A posts timeline missing is rebuilt from the graph; one trimmed that runs
+    short hands over to the graph for that account.
+    """
     limit = ctx.settings.fanout_max_followers
     owners = [row["id"] for row in _followed(ctx, viewer_id) if row["follower_count"] > limit]
-    return _photo_ids_by(ctx, owners, after, need) if owners else []
+    ids: list[int] = []
+    for owner, posts in (timelines.before_each(owners, after, need, POSTS) if owners else {}).items():
+        posts = posts or _rebuild(ctx, timelines, owner, after, need, POSTS)
+        ids += posts.ids if len(posts.ids) == need or posts.whole else _photo_ids_by(ctx, [owner], after, need)
+    return ids
 
 
-def _rebuild(ctx: Context, timelines: Timelines, viewer_id: int, after: int, need: int) -> Slice:
+def _rebuild(ctx: Context, timelines: Timelines, user_id: int, after: int, need: int, kind: str = HOME) -> Slice:
     """Fill a missing timeline from the graph and answer from what it was filled with."""
-    ids = _home_ids(ctx, viewer_id, MAX_ID, timelines.max_items)
-    timelines.fill(viewer_id, ids)
+    if kind == HOME:
+        ids = _home_ids(ctx, user_id, MAX_ID, timelines.max_items)
+    else:
+        ids = _photo_ids_by(ctx, [user_id], MAX_ID, timelines.max_items)
+    timelines.fill(user_id, ids, kind)
     return Slice([photo_id for photo_id in ids if photo_id < after][:need], whole=len(ids) < timelines.max_items)
 
 

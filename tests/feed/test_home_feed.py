@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 import redis
 
-from feed.timelines import key
+from feed.timelines import HOME, POSTS, key
 from graph.gateway import Graph
 from instagraph.settings import Settings
 from social import accounts, blocks, feeds, follows, photos
@@ -44,8 +44,8 @@ def from_graph(ctx: Context) -> Context:
     return dataclasses.replace(ctx, timelines=None)
 
 
-def in_timeline(client: redis.Redis, user: dict, photo_id: int) -> bool:
-    return client.zscore(key(user["id"]), f"{photo_id:019d}") is not None
+def in_timeline(client: redis.Redis, user: dict, photo_id: int, kind: str = HOME) -> bool:
+    return client.zscore(key(user["id"], kind), f"{photo_id:019d}") is not None
 
 
 def test_a_post_is_fanned_out_to_followers_timelines(feeds: Feeds, redis_client: redis.Redis) -> None:
@@ -92,9 +92,25 @@ def test_an_account_above_the_threshold_is_merged_at_read_time(
     star_photo, small_photo = post(ctx, star), post(ctx, small)
     feeds_.settle()
     assert not any(in_timeline(redis_client, fan, star_photo) for fan in fans)  # never fanned out
+    assert in_timeline(redis_client, star, star_photo, POSTS)  # but kept in the star's posts
     assert in_timeline(redis_client, fans[0], small_photo)
     assert walk(ctx, fans[0]) == [small_photo, star_photo] == walk(from_graph(ctx), fans[0])
     assert walk(ctx, fans[1]) == [star_photo]
+    redis_client.delete(key(star["id"], POSTS))  # expired: rebuilt from the graph on the next read
+    assert walk(ctx, fans[1]) == [star_photo]
+    assert in_timeline(redis_client, star, star_photo, POSTS)
+
+
+def test_a_big_accounts_trimmed_posts_hand_over_to_the_graph(feeds_with: Callable[..., Feeds], redis_client: redis.Redis) -> None:
+    feeds_ = feeds_with(max_followers=0, max_items=3)  # every account is big: nothing is fanned out
+    ctx = feeds_.ctx
+    me, star = make_user(ctx), make_user(ctx, "star")
+    follows.follow(ctx, me["id"], "star")
+    walk(ctx, me)  # builds my timeline and the star's posts
+    posted = [post(ctx, star) for _ in range(7)]
+    feeds_.settle()
+    assert redis_client.zcard(key(star["id"], POSTS)) == 4  # the newest 3 and the built mark
+    assert walk(ctx, me, limit=2) == posted[::-1] == walk(from_graph(ctx), me, limit=2)
 
 
 def test_my_own_photo_is_in_my_feed_at_once_without_waiting_for_fan_out(feeds: Feeds) -> None:
