@@ -33,8 +33,9 @@ test: $(VENV)/.installed-test node_modules/.installed redis
 lint: node_modules/.installed
 	npm run lint:cypher
 
-# bench: run every benchmark module in bench/, each in its own process (python -m bench).
-bench: $(VENV)/.installed
+# bench: run every benchmark module in bench/, each in its own process (python -m bench). The
+# benchmarks build their parts as the tests do (a real redis-server among them), hence the test extras.
+bench: $(VENV)/.installed-test redis
 	$(PY) -m bench
 
 # clean: remove build output, caches and install stamps (the next run reinstalls). Keeps .venv,
