@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import json
 import os
@@ -103,6 +104,14 @@ class Server:
         self.process.wait()
         return False
 
+    def kill(self) -> None:
+        """SIGKILL gunicorn's master and its workers at once: a crash, not a stop (nothing gets to clean up)."""
+        assert self.process is not None
+        for pid in [*_descendants(self.process.pid), self.process.pid]:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+        self.process.wait()
+
     def stop(self) -> int:
         """SIGTERM to gunicorn's master; its exit code."""
         assert self.process is not None
@@ -145,6 +154,16 @@ class Server:
             return Response(answer.status, {k.lower(): v for k, v in answer.getheaders()}, answer.read())
         finally:
             connection.close()
+
+
+def _descendants(pid: int) -> list[int]:
+    """The processes below ``pid``, children first (from /proc, Linux)."""
+    found = []
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        with contextlib.suppress(OSError):
+            for child in (task / "children").read_text().split():
+                found += [int(child), *_descendants(int(child))]
+    return found
 
 
 @pytest.fixture
