@@ -6,9 +6,9 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from cli import cypher, jobs, media, schema, seed, serve, worker
+from cli import capacity, cypher, jobs, media, schema, seed, serve, worker
 
-COMMANDS = (serve, schema, cypher, media, seed, jobs, worker)
+COMMANDS = (serve, schema, cypher, media, seed, jobs, worker, capacity)
 """Each command module has ``register(subparsers)``, which sets ``func`` to its ``run(args) -> int``."""
 
 DESCRIPTION = """\
