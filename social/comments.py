@@ -80,6 +80,9 @@ def _thread_of(ctx: Context, viewer_id: int, photo_id: int, reply_to: int) -> in
 def comments_on(ctx: Context, viewer_id: int, photo_id: int, *, limit: int, cursor: str | None) -> Page[Comment]:
     """A photo's comments, oldest first (replies among them, each with its ``reply_to``).
 
+    Comments whose author and the viewer block each other are left out; a
+    page holding one has that many fewer items (its cursor still moves past it).
+
     Raises:
         BadCursor: a cursor this service did not make.
         NotFound: no such photo, or the viewer may not see it.
@@ -87,12 +90,22 @@ def comments_on(ctx: Context, viewer_id: int, photo_id: int, *, limit: int, curs
     after = start_after(ctx.cursors, cursor, newest_first=False)
     privacy.require_visible_photo(ctx, photo_id, viewer_id)
     return paginate(
-        lambda n: ctx.graph.read("comments/page", photo=photo_id, viewer=viewer_id, cursor=after, limit=n),
+        lambda n: _page_rows(ctx, photo_id, viewer_id, after, n),
         limit=limit,
         cursors=ctx.cursors,
         make_item=comment_from_row,
         key="id",
+        keep=lambda row: not row["blocked"],
     )
+
+
+def _page_rows(ctx: Context, photo_id: int, viewer_id: int, after: int, count: int) -> list[Row]:
+    """``count`` comment rows after ``after``, oldest first; authors blocked either way are marked ``blocked``."""
+    ids = [row["id"] for row in ctx.graph.read("comments/page_ids", photo=photo_id, cursor=after, limit=count)]
+    if not ids:
+        return []
+    found = {row["id"]: row for row in ctx.graph.read("comments/by_ids", ids=ids, viewer=viewer_id)}
+    return [found[comment_id] for comment_id in ids if comment_id in found]
 
 
 def delete_comment(ctx: Context, viewer_id: int, comment_id: int) -> None:

@@ -1,6 +1,7 @@
 // The columns of a comment (social/comments.py builds the API's comment from
 // them): the comment bound as `comment`, its photo as `photo`, its author as
 // `author`, the comment it replies to (or null) as `parent`, and $viewer.
+// `liked_by_me` starts at the viewer and compares ids, as photos' does.
 comment.id AS id,
 photo.id AS photo_id,
 author.id AS author_id,
@@ -11,4 +12,4 @@ comment.mentions AS mentions,
 parent.id AS reply_to,
 comment.created_at AS created_at,
 comment.like_count AS like_count,
-EXISTS { MATCH (:User {id: $viewer})-[:LIKED]->(comment) } AS liked_by_me
+EXISTS { MATCH (:User {id: $viewer})-[:LIKED]->(liked:Comment) WHERE liked.id = comment.id } AS liked_by_me
