@@ -11,6 +11,7 @@ from prometheus_client import CollectorRegistry
 from api import errors, middleware
 from api.auth import AuthMiddleware
 from api.openapi import OpenApi
+from api.ratelimit import RateLimitMiddleware
 from api.resources import (
     accounts,
     comments,
@@ -105,6 +106,7 @@ def create_app(context: Context, registry: CollectorRegistry | None = None) -> f
             middleware.MetricsMiddleware(registry),
             middleware.BodyLimitMiddleware(context.settings.max_body_bytes),
             AuthMiddleware(context),
+            *([RateLimitMiddleware(context.settings, context.counters)] if context.settings.rate_limits else []),
         ],
     )
     app.req_options.strip_url_path_trailing_slash = True

@@ -31,8 +31,9 @@ Filled in for every operation when left out: ``summary`` (the first line),
 a 400 "bad limit or cursor" response for paged lists (``parameters: [Limit, Cursor]``),
 ``description`` (the prose before ``---``), ``operationId``, ``tags`` (the
 resource's module), each response's ``description``, problem+json ``content``
-for error responses (with ``errors`` for 422, ``Retry-After`` for 429,
-``WWW-Authenticate`` for 401), a ``default`` problem response, and the path
+for error responses (with ``errors`` for 422, ``Retry-After`` and the RateLimit
+headers for 429, ``WWW-Authenticate`` for 401), a 429 for every rate-limited
+operation (:mod:`api.ratelimit`), a ``default`` problem response, and the path
 parameters of the route template. A ``$ref`` that points nowhere fails the build.
 """
 
@@ -55,6 +56,7 @@ from apispec.ext.marshmallow import MarshmallowPlugin, resolver
 from apispec.yaml_utils import load_yaml_from_docstring
 
 from api.errors import MEDIA_PROBLEM_JSON, TYPE_BASE
+from api.ratelimit import UNLIMITED, route_class
 from api.routes import Route
 
 OPENAPI_PATH = "/openapi.json"
@@ -97,7 +99,15 @@ VALIDATION_PROBLEM_SCHEMA = {
 _PROBLEM_HEADERS = {
     401: {"WWW-Authenticate": {"description": "Always ``Bearer``.", "schema": {"type": "string"}}},
     405: {"Allow": {"description": "The methods this path allows.", "schema": {"type": "string"}}},
-    429: {"Retry-After": {"description": "Seconds to wait before trying again.", "schema": {"type": "integer"}}},
+    429: {
+        "Retry-After": {"description": "Seconds until one more request fits.", "schema": {"type": "integer"}},
+        "RateLimit-Limit": {"description": "Requests allowed in the window.", "schema": {"type": "integer"}},
+        "RateLimit-Remaining": {"description": "Requests left in the window (0 here).", "schema": {"type": "integer"}},
+        "RateLimit-Reset": {
+            "description": "Seconds until every request counted so far has left the window.",
+            "schema": {"type": "integer"},
+        },
+    },
 }
 _RESPONSES = {
     "Problem": "default",
@@ -205,7 +215,9 @@ def _new_spec() -> APISpec:
         info={
             "description": (
                 "An Instagram-style photo-sharing API on a property graph. Errors are RFC 9457 "
-                f"problem details (``{MEDIA_PROBLEM_JSON}``) whose ``type`` is ``{TYPE_BASE}<slug>``."
+                f"problem details (``{MEDIA_PROBLEM_JSON}``) whose ``type`` is ``{TYPE_BASE}<slug>``. "
+                "Every operation that can answer 429 is rate limited: each of its answers carries "
+                "``RateLimit-Limit``, ``RateLimit-Remaining`` and ``RateLimit-Reset`` (seconds)."
             )
         },
     )
@@ -260,6 +272,8 @@ def _operation(route: Route, method: str, responder: Any, operation_ids: set[str
     responses = operation.get("responses") or {}
     if "Cursor" in (operation.get("parameters") or []):  # every paged list refuses a bad limit or cursor
         responses.setdefault(400, {"description": "A bad limit or cursor."})
+    if route_class(route.resource, method.upper()) != UNLIMITED:
+        responses.setdefault(429, "RateLimited")
     operation["responses"] = _complete_responses(responses)
     return operation
 

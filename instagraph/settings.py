@@ -9,10 +9,33 @@ for configuration; parts are built *from* a :class:`Settings` object.
 from __future__ import annotations
 
 import dataclasses
+import ipaddress
 import os
 import secrets
 from collections.abc import Mapping
 from pathlib import Path
+
+Network = ipaddress.IPv4Network | ipaddress.IPv6Network
+
+
+@dataclasses.dataclass(frozen=True)
+class Rate:
+    """At most ``limit`` events in any ``window`` seconds (a sliding window)."""
+
+    limit: int
+    window: int
+
+    @classmethod
+    def parse(cls, text: str) -> Rate:
+        """``"LIMIT/SECONDS"`` (``"200/3600"``: 200 an hour), both positive integers."""
+        limit, _, window = text.partition("/")
+        try:
+            rate = cls(int(limit), int(window))
+        except ValueError:
+            rate = None
+        if rate is None or rate.limit < 1 or rate.window < 1:
+            raise ValueError(f"not a rate (LIMIT/SECONDS, both positive): {text!r}")
+        return rate
 
 
 @dataclasses.dataclass(frozen=True)
@@ -48,6 +71,14 @@ class Settings:
         aws_endpoint_url: S3 endpoint for an ``s3://`` media URL (MinIO, moto); ``None``: AWS.
         login_failure_limit / login_failure_window: failed logins per username
             allowed inside the window (seconds) before ``POST /v1/sessions`` answers 429.
+        rate_limits: ``False`` (``INSTAGRAPH_RATE_LIMITS=off``) turns every rate limit
+            below off, for load tests; the login throttle stays.
+        rate_limit_user: requests per user (with a valid token) in any window.
+        rate_limit_address: requests without a token per client address.
+        rate_limit_signups: sign-ups per client address.
+        rate_limit_uploads / rate_limit_comments: photos posted / comments written per user.
+        trusted_proxies: networks of the load balancers whose ``X-Forwarded-For``
+            names the client address; none (the default) trusts the header from nobody.
         host / port / workers / threads: defaults for ``instagraph serve``.
     """
 
@@ -71,6 +102,13 @@ class Settings:
     timeline_ttl: int = 7 * 24 * 3600
     suggestions_max_age: int = 24 * 3600
     explore_pool_age: float = 60.0
+    rate_limits: bool = True
+    rate_limit_user: Rate = Rate(500, 10)
+    rate_limit_address: Rate = Rate(500, 10)
+    rate_limit_signups: Rate = Rate(200, 3600)
+    rate_limit_uploads: Rate = Rate(100, 3600)
+    rate_limit_comments: Rate = Rate(300, 3600)
+    trusted_proxies: tuple[Network, ...] = ()
     host: str = "127.0.0.1"
     port: int = 8080
     workers: int = 1
@@ -103,6 +141,13 @@ class Settings:
             timeline_ttl=int(env.get("INSTAGRAPH_TIMELINE_TTL", str(7 * 24 * 3600))),
             suggestions_max_age=int(env.get("INSTAGRAPH_SUGGESTIONS_MAX_AGE", str(24 * 3600))),
             explore_pool_age=float(env.get("INSTAGRAPH_EXPLORE_POOL_AGE", "60")),
+            rate_limits=_on_off("INSTAGRAPH_RATE_LIMITS", env.get("INSTAGRAPH_RATE_LIMITS", "on")),
+            rate_limit_user=Rate.parse(env.get("INSTAGRAPH_RATE_LIMIT_USER", "500/10")),
+            rate_limit_address=Rate.parse(env.get("INSTAGRAPH_RATE_LIMIT_ADDRESS", "500/10")),
+            rate_limit_signups=Rate.parse(env.get("INSTAGRAPH_RATE_LIMIT_SIGNUPS", "200/3600")),
+            rate_limit_uploads=Rate.parse(env.get("INSTAGRAPH_RATE_LIMIT_UPLOADS", "100/3600")),
+            rate_limit_comments=Rate.parse(env.get("INSTAGRAPH_RATE_LIMIT_COMMENTS", "300/3600")),
+            trusted_proxies=_networks(env.get("INSTAGRAPH_TRUSTED_PROXIES", "")),
             host=env.get("INSTAGRAPH_HOST", "127.0.0.1"),
             port=int(env.get("INSTAGRAPH_PORT", "8080")),
             workers=int(env.get("INSTAGRAPH_WORKERS", "1")),
@@ -118,6 +163,17 @@ class Settings:
     def replace(self, **changes: object) -> Settings:
         """A copy with some settings changed (tests and the CLI use this)."""
         return dataclasses.replace(self, **changes)
+
+
+def _on_off(name: str, text: str) -> bool:
+    if text not in ("on", "off"):
+        raise ValueError(f"{name} is 'on' or 'off', not {text!r}")
+    return text == "on"
+
+
+def _networks(text: str) -> tuple[Network, ...]:
+    """Comma-separated addresses or networks (``10.0.0.0/8, 2001:db8::/32``); a typo fails at start-up."""
+    return tuple(ipaddress.ip_network(part.strip()) for part in text.split(",") if part.strip())
 
 
 def _stored_secret(home: Path) -> str:

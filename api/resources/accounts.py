@@ -5,6 +5,7 @@ from __future__ import annotations
 import falcon
 
 from api.auth import login_required, viewer_id
+from api.ratelimit import SIGN_UPS
 from api.resources import Resource
 from api.schemas import LogInSchema, PatchMeSchema, SessionSchema, SignUpSchema, UserSchema, load
 from social import accounts, sessions
@@ -12,6 +13,8 @@ from social import accounts, sessions
 
 class Accounts(Resource):
     """``/v1/accounts``."""
+
+    rate_limit = {"POST": SIGN_UPS}
 
     def on_post(self, req: falcon.Request, resp: falcon.Response) -> None:
         """Sign up.

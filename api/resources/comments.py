@@ -5,6 +5,7 @@ from __future__ import annotations
 import falcon
 
 from api.auth import login_required, viewer_id
+from api.ratelimit import COMMENTS
 from api.resources import Resource
 from api.schemas import CommentPageSchema, CommentSchema, NewCommentSchema, load, page_params
 from social import comments
@@ -12,6 +13,8 @@ from social import comments
 
 class PhotoComments(Resource):
     """``/v1/photos/{photo_id}/comments``."""
+
+    rate_limit = {"POST": COMMENTS}
 
     def on_get(self, req: falcon.Request, resp: falcon.Response, photo_id: int) -> None:
         """A photo's comments, oldest first.

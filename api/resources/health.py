@@ -10,6 +10,7 @@ import falcon
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_latest
 
 from api.errors import Problem
+from api.ratelimit import UNLIMITED
 from social.context import Context
 
 ESSENTIAL_PARTS = ("graph", "media_store")
@@ -23,6 +24,8 @@ _log = logging.getLogger(__name__)
 
 class Health:
     """``/healthz``: the process answers; no dependency is touched."""
+
+    rate_limit = UNLIMITED  # probes come at the prober's pace, and must never see a 429
 
     def on_get(self, req: falcon.Request, resp: falcon.Response) -> None:
         """Liveness probe.
@@ -43,6 +46,8 @@ class Health:
 
 class Ready:
     """``/readyz``: every part a request needs answers its ``ping()``; a dead cache only degrades."""
+
+    rate_limit = UNLIMITED
 
     def __init__(self, context: Context) -> None:
         self._context = context
@@ -97,6 +102,8 @@ def _check(name: str, part: Any, failed: str) -> str:
 
 class Metrics:
     """``/metrics``: the registry in Prometheus text exposition format."""
+
+    rate_limit = UNLIMITED
 
     def __init__(self, registry: CollectorRegistry) -> None:
         self._registry = registry

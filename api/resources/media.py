@@ -9,12 +9,15 @@ from pathlib import Path
 
 import falcon
 
+from api.ratelimit import UNLIMITED
 from media.keys import IMMUTABLE, parse_key
 from media.local import LocalMediaStore
 
 
 class MediaFiles:
     """``/media/{key}``: the bytes of one variant. Keys never change, so every answer may be cached forever."""
+
+    rate_limit = UNLIMITED  # the embedded stand-in for the CDN, which limits no one
 
     def __init__(self, store: LocalMediaStore) -> None:
         self._store = store

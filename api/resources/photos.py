@@ -5,6 +5,7 @@ from __future__ import annotations
 import falcon
 
 from api.auth import login_required, viewer_id
+from api.ratelimit import UPLOADS
 from api.resources import Resource
 from api.schemas import (
     PatchPhotoSchema,
@@ -22,6 +23,8 @@ from social.context import Context
 
 class Photos(Resource):
     """``/v1/photos``: posting a photo."""
+
+    rate_limit = {"POST": UPLOADS}
 
     def __init__(self, context: Context) -> None:
         super().__init__(context)
