@@ -15,17 +15,17 @@ SERVE_ARGS ?=
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_INSTALL := $(SUDO) apt-get update && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y
 
-.PHONY: run test lint bench clean redis
+.PHONY: run test lint bench clean redis wrk
 
 # run: install Instagraph into .venv when setup.cfg/pyproject.toml changed, then serve the API
 # on 127.0.0.1:8080 with the embedded graph under ./var (`make run SERVE_ARGS="--port 9000"`).
 run: $(VENV)/.installed
 	$(VENV)/bin/instagraph serve $(SERVE_ARGS)
 
-# test: install the test extras, the Node lint tooling and redis-server when missing, then run
+# test: install the test extras, the Node lint tooling, redis-server and wrk when missing, then run
 # pytest on every core and the Neo4j Cypher lint. Any non-zero exit fails the target, pytest's 5
 # ("no tests collected") included: make stops on it like on any other failure.
-test: $(VENV)/.installed-test node_modules/.installed redis
+test: $(VENV)/.installed-test node_modules/.installed redis wrk
 	$(PY) -m pytest -n auto
 	npm run lint:cypher
 
@@ -34,8 +34,9 @@ lint: node_modules/.installed
 	npm run lint:cypher
 
 # bench: run every benchmark module in bench/, each in its own process (python -m bench). The
-# benchmarks build their parts as the tests do (a real redis-server among them), hence the test extras.
-bench: $(VENV)/.installed-test redis
+# benchmarks build their parts as the tests do (a real redis-server among them), hence the test extras;
+# bench/load drives a real server with wrk.
+bench: $(VENV)/.installed-test redis wrk
 	$(PY) -m bench
 
 # clean: remove build output, caches and install stamps (the next run reinstalls). Keeps .venv,
@@ -67,3 +68,7 @@ node_modules/.installed: package.json package-lock.json
 # redis-server for the tests' real Redis, from Debian's packages, only when none is on PATH.
 redis:
 	@command -v redis-server >/dev/null || { echo "redis-server not found: installing Debian's package"; $(APT_INSTALL) redis-server; }
+
+# wrk, the HTTP load generator of bench/load (and its test), from Debian's packages, only when none is on PATH.
+wrk:
+	@command -v wrk >/dev/null || { echo "wrk not found: installing Debian's package"; $(APT_INSTALL) wrk; }

@@ -1,0 +1,128 @@
+"""One load run: for each graph size, seed, serve, prepare the mix, wrk the API, then wrk the ceiling the same way.
+
+Settings (environment):
+    BENCH_SIZES               graph sizes in users, comma-separated (default 10000,100000; as bench/read_paths.py)
+    BENCH_LOAD_SECONDS        seconds of each measured wrk run (default 20)
+    BENCH_LOAD_WARMUP         seconds of an unmeasured wrk run before each (default 5; 0: none)
+    BENCH_LOAD_CONNECTIONS    wrk's connections, i.e. requests in flight (default 16)
+    BENCH_LOAD_THREADS        wrk's threads (default 2)
+    BENCH_LOAD_TOKENS         seeded users logged in, whose tokens the mix spreads over (default 300)
+    INSTAGRAPH_THREADS        passed on to the API and the ceiling alike (default: instagraph serve's)
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import random
+import sys
+import tempfile
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+from bench.load import processes, report, server_time, workload, wrk
+from bench.load.processes import BenchError, Served
+from bench.load.machine import CpuSnapshot
+from bench.load.report import Load, SizeResult
+
+Progress = Callable[[str], None]
+
+
+def _print_progress(line: str) -> None:
+    print(line, flush=True)
+
+
+@dataclasses.dataclass(frozen=True)
+class LoadSettings:
+    """What a load run does: its graph sizes, how wrk pushes, how long it warms up, how many users log in."""
+
+    sizes: tuple[int, ...] = (10_000, 100_000)
+    shape: wrk.Shape = wrk.Shape(threads=2, connections=16, seconds=20)
+    warmup: int = 5
+    tokens: int = 300
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> LoadSettings:
+        """The settings named in this module's docstring, from ``environ`` (default: the process environment)."""
+        env = os.environ if environ is None else environ
+        default = cls()
+        return cls(
+            sizes=tuple(int(size) for size in env.get("BENCH_SIZES", "10000,100000").split(",")),
+            shape=wrk.Shape(
+                threads=int(env.get("BENCH_LOAD_THREADS", default.shape.threads)),
+                connections=int(env.get("BENCH_LOAD_CONNECTIONS", default.shape.connections)),
+                seconds=int(env.get("BENCH_LOAD_SECONDS", default.shape.seconds)),
+            ),
+            warmup=int(env.get("BENCH_LOAD_WARMUP", default.warmup)),
+            tokens=int(env.get("BENCH_LOAD_TOKENS", default.tokens)),
+        )
+
+    def describe(self) -> str:
+        return (
+            f"wrk {self.shape.threads} threads, {self.shape.connections} connections, {self.shape.seconds} s per run"
+            f" after a {self.warmup} s warm-up; the mix over {self.tokens} users' tokens"
+        )
+
+
+def _warm_up(served: Served, data_file: Path, settings: LoadSettings, progress: Progress) -> None:
+    """An unmeasured run first: caches fill, connections and threads settle."""
+    if settings.warmup:
+        progress(f"  wrk {served.name}: {settings.warmup} s warm-up…")
+        wrk.run(served.url, data_file, dataclasses.replace(settings.shape, seconds=settings.warmup))
+
+
+def _measure(served: Served, data_file: Path, settings: LoadSettings, progress: Progress) -> Load:
+    """The measured run, and where the CPU went meanwhile."""
+    progress(f"  wrk {served.name}: {settings.shape.seconds} s…")
+    before = CpuSnapshot.take(served.pid)
+    result = wrk.run(served.url, data_file, settings.shape)
+    load = Load(result, before.until(CpuSnapshot.take(served.pid), result.seconds))
+    progress(
+        f"  wrk {served.name}: {result.per_second:,.0f} req/s, p50 {result.p50_ms:.2f} ms, p99 {result.p99_ms:.2f} ms, "
+        f"{result.non_2xx:,} non-2xx ({result.server_errors:,} 5xx); {load.cpu_summary()}"
+    )
+    return load
+
+
+def measure_size(users: int, folder: Path, settings: LoadSettings, progress: Progress = _print_progress) -> SizeResult:
+    """Seed ``users`` into a home under ``folder``, load the API with the mix, then the ceiling.
+
+    Raises:
+        BenchError: a step failed (its message says which).
+    """
+    home = folder / f"home-{users}"
+    progress(f"{users:,} users: seeding…")
+    progress(f"  seeded {processes.seed(home, users)}; starting instagraph serve…")
+    with Served.api(home) as api:
+        progress(f"  serving on {api.url}; logging in {settings.tokens} users and gathering the mix's ids…")
+        prepared = workload.prepare(api, users, settings.tokens, random.Random(users))
+        progress(f"  {prepared.summary()}")
+        data_file = prepared.write(home / "mix.tsv")
+        _warm_up(api, data_file, settings, progress)
+        before = server_time.scrape(api.text("/metrics"))
+        mix_load = _measure(api, data_file, settings, progress)
+        spent = server_time.during(before, server_time.scrape(api.text("/metrics")))
+        if mix_load.wrk.server_errors:
+            progress(f"  the server's log ends:\n{api.stderr()[-3000:]}")
+    with Served.ceiling(home) as ceiling:
+        progress(f"  ceiling serving on {ceiling.url}")
+        _warm_up(ceiling, data_file, settings, progress)
+        ceiling_load = _measure(ceiling, data_file, settings, progress)
+    return SizeResult(users, mix_load, ceiling_load, spent)
+
+
+def main() -> int:
+    """Measure every size, then print the table, the routes and the verdicts; 1 when a step failed."""
+    settings = LoadSettings.from_env()
+    _print_progress(f"load: {settings.describe()}; the API and the ceiling under {processes.gunicorn_shape()}")
+    results = []
+    try:
+        for users in settings.sizes:
+            with tempfile.TemporaryDirectory(prefix="instagraph-load-") as folder:
+                results.append(measure_size(users, Path(folder), settings))
+    except BenchError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    print()
+    print(report.render(results))
+    return 0
