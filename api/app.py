@@ -103,6 +103,7 @@ def create_app(context: Context, registry: CollectorRegistry | None = None) -> f
     app = falcon.App(
         middleware=[
             middleware.RequestIdMiddleware(),
+            middleware.SecurityHeadersMiddleware(),
             middleware.MetricsMiddleware(registry),
             middleware.BodyLimitMiddleware(context.settings.max_body_bytes),
             AuthMiddleware(context),

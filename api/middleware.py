@@ -1,8 +1,8 @@
-"""Edge middleware: request ids, Prometheus metrics, request body limits.
+"""Edge middleware: request ids, security headers, Prometheus metrics, request body limits.
 
 Order in ``create_app``: :class:`RequestIdMiddleware` first (so everything after
-it, error handlers included, can name the request), then :class:`MetricsMiddleware`,
-then :class:`BodyLimitMiddleware`, then authentication.
+it, error handlers included, can name the request), then :class:`SecurityHeadersMiddleware`,
+:class:`MetricsMiddleware`, :class:`BodyLimitMiddleware`, authentication and the rate limits.
 """
 
 from __future__ import annotations
@@ -49,6 +49,26 @@ class RequestIdMiddleware:
     def process_response(self, req: falcon.Request, resp: falcon.Response, resource: Any, req_succeeded: bool) -> None:
         # Runs for every response, errors included (Falcon calls every process_response).
         resp.set_header(REQUEST_ID_HEADER, request_id_of(req))
+
+
+SECURITY_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'; sandbox",
+}
+"""Headers of every answer.
+
+The API answers JSON, problem+json and image bytes, never a page meant to be
+rendered: a browser must not guess another type (``nosniff``), and should one
+open an answer as a document (an image URL opened in a tab, a JSON error echoing
+input), it may load nothing, run nothing and be framed by no one.
+"""
+
+
+class SecurityHeadersMiddleware:
+    """Puts :data:`SECURITY_HEADERS` on every answer, errors and 304s included."""
+
+    def process_response(self, req: falcon.Request, resp: falcon.Response, resource: Any, req_succeeded: bool) -> None:
+        resp.set_headers(SECURITY_HEADERS)
 
 
 class MetricsMiddleware:

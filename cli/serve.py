@@ -12,6 +12,7 @@ import sys
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
+import gunicorn.http.wsgi
 from gunicorn.app.base import BaseApplication
 
 from cli.arguments import positive_int
@@ -19,6 +20,9 @@ from instagraph.settings import Settings
 
 _DEFAULTS = {field.name: field.default for field in dataclasses.fields(Settings)}
 _MAX_SOCKET_PATH = 100  # AF_UNIX paths are limited to 108 bytes on Linux
+
+SERVER_HEADER = "instagraph"
+"""The ``Server`` header of every answer: no software name or version for a scanner to match to known flaws."""
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -74,6 +78,7 @@ class InstagraphServer(BaseApplication):
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.options = gunicorn_options(settings)
+        _hide_server_banner()
         super().__init__(prog="instagraph serve")
 
     def load_config(self) -> None:
@@ -96,7 +101,7 @@ def gunicorn_options(settings: Settings) -> dict[str, Any]:
         "threads": settings.threads,
         "worker_class": "gthread",
         "preload_app": False,  # never open the graph in the master
-        "accesslog": "-",
+        "accesslog": "-",  # the default format: of the request headers, only Referer and User-Agent (never a token)
         "errorlog": "-",
         "loglevel": settings.log_level,
         "proc_name": "instagraph",
@@ -110,6 +115,16 @@ def gunicorn_options(settings: Settings) -> dict[str, Any]:
     else:
         options["control_socket_disable"] = True
     return options
+
+
+def _hide_server_banner() -> None:
+    """Make gunicorn send ``Server: instagraph`` instead of ``Server: gunicorn``.
+
+    gunicorn has no setting for it: each response takes its ``Server`` header from
+    the ``SERVER`` global of :mod:`gunicorn.http.wsgi` when it is made. Set here, in
+    the master, it holds in every worker forked after.
+    """
+    gunicorn.http.wsgi.SERVER = SERVER_HEADER
 
 
 def _announce(server: Any) -> None:
