@@ -6,7 +6,7 @@ import falcon
 
 from api.auth import login_required, viewer_id
 from api.ratelimit import COMMENTS
-from api.resources import Resource
+from api.resources import Resource, schema
 from api.schemas import CommentPageSchema, CommentSchema, NewCommentSchema, load, page_params
 from social import comments
 
@@ -31,7 +31,7 @@ class PhotoComments(Resource):
             description: No such photo, or the viewer may not see it.
         """
         page = comments.comments_on(self._context, viewer_id(req), photo_id, **page_params(req))
-        resp.media = CommentPageSchema().dump(page)
+        resp.media = schema(CommentPageSchema).dump(page)
 
     @falcon.before(login_required)
     def on_post(self, req: falcon.Request, resp: falcon.Response, photo_id: int) -> None:
@@ -68,7 +68,7 @@ class PhotoComments(Resource):
             fields["text"],
             reply_to=int(reply_to) if reply_to else None,
         )
-        resp.media = CommentSchema().dump(comment)
+        resp.media = schema(CommentSchema).dump(comment)
         resp.status = falcon.HTTP_201
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import falcon
 
 from api.auth import login_required
-from api.resources import Resource
+from api.resources import Resource, schema
 from api.schemas import ExplorePageSchema, SuggestionPageSchema, page_params
 from social import discovery
 
@@ -39,7 +39,7 @@ class Suggestions(Resource):
             description: A bad limit, or a cursor this list did not make.
         """
         page = discovery.suggestions(self._context, req.context.viewer.id, **page_params(req))
-        resp.media = SuggestionPageSchema().dump(page)
+        resp.media = schema(SuggestionPageSchema).dump(page)
 
 
 class Explore(Resource):
@@ -68,4 +68,4 @@ class Explore(Resource):
             description: A bad limit, or a cursor this list did not make.
         """
         page = discovery.explore(self._context, req.context.viewer.id, **page_params(req))
-        resp.media = ExplorePageSchema().dump(page)
+        resp.media = schema(ExplorePageSchema).dump(page)

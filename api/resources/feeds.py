@@ -5,7 +5,7 @@ from __future__ import annotations
 import falcon
 
 from api.auth import login_required
-from api.resources import Resource
+from api.resources import Resource, schema
 from api.schemas import PhotoPageSchema, page_params
 from social import feeds
 
@@ -30,4 +30,4 @@ class HomeFeed(Resource):
                 schema: PhotoPageSchema
         """
         page = feeds.home_feed(self._context, req.context.viewer.id, **page_params(req))
-        resp.media = PhotoPageSchema().dump(page)
+        resp.media = schema(PhotoPageSchema).dump(page)

@@ -7,7 +7,7 @@ from collections.abc import Callable
 import falcon
 
 from api.auth import login_required, viewer_id
-from api.resources import Resource
+from api.resources import Resource, schema
 from api.schemas import FollowStateSchema, UserPageSchema, page_params
 from social import blocks, follows
 from social.cards import Card
@@ -34,7 +34,7 @@ class Follow(Resource):
             description: You cannot follow yourself.
         """
         state = follows.follow(self._context, req.context.viewer.id, username)
-        resp.media = FollowStateSchema().dump({"state": state})
+        resp.media = schema(FollowStateSchema).dump({"state": state})
 
     @falcon.before(login_required)
     def on_delete(self, req: falcon.Request, resp: falcon.Response, username: str) -> None:
@@ -99,7 +99,7 @@ class UserList(Resource):
             description: No such user, or a block either way.
         """
         page = self._list_users(self._context, viewer_id(req), username, **page_params(req))
-        resp.media = UserPageSchema().dump(page)
+        resp.media = schema(UserPageSchema).dump(page)
 
 
 class FollowRequests(Resource):
@@ -119,7 +119,7 @@ class FollowRequests(Resource):
                 schema: UserPageSchema
         """
         page = follows.follow_requests(self._context, req.context.viewer.id, **page_params(req))
-        resp.media = UserPageSchema().dump(page)
+        resp.media = schema(UserPageSchema).dump(page)
 
     @falcon.before(login_required)
     def on_post_approve(self, req: falcon.Request, resp: falcon.Response, username: str) -> None:
@@ -136,7 +136,7 @@ class FollowRequests(Resource):
             description: No such request.
         """
         state = follows.approve_request(self._context, req.context.viewer.id, username)
-        resp.media = FollowStateSchema().dump({"state": state})
+        resp.media = schema(FollowStateSchema).dump({"state": state})
 
     @falcon.before(login_required)
     def on_post_deny(self, req: falcon.Request, resp: falcon.Response, username: str) -> None:

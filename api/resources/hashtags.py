@@ -5,7 +5,7 @@ from __future__ import annotations
 import falcon
 
 from api.auth import viewer_id
-from api.resources import Resource
+from api.resources import Resource, schema
 from api.schemas import HashtagSchema, PhotoPageSchema, page_params
 from social import hashtags
 
@@ -26,7 +26,7 @@ class Hashtag(Resource):
           404:
             description: No photo or comment was ever tagged with it.
         """
-        resp.media = HashtagSchema().dump(hashtags.hashtag(self._context, name))
+        resp.media = schema(HashtagSchema).dump(hashtags.hashtag(self._context, name))
 
     def on_get_photos(self, req: falcon.Request, resp: falcon.Response, name: str) -> None:
         """Photos tagged with a hashtag.
@@ -43,4 +43,4 @@ class Hashtag(Resource):
             description: No such hashtag.
         """
         page = hashtags.tagged_photos(self._context, viewer_id(req), name, **page_params(req))
-        resp.media = PhotoPageSchema().dump(page)
+        resp.media = schema(PhotoPageSchema).dump(page)

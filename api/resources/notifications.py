@@ -5,7 +5,7 @@ from __future__ import annotations
 import falcon
 
 from api.auth import login_required
-from api.resources import Resource
+from api.resources import Resource, schema
 from api.schemas import NotificationPageSchema, page_params
 from social import notifications
 
@@ -33,4 +33,4 @@ class Notifications(Resource):
                 schema: NotificationPageSchema
         """
         page = notifications.notifications(self._context, req.context.viewer.id, **page_params(req))
-        resp.media = NotificationPageSchema().dump(page)
+        resp.media = schema(NotificationPageSchema).dump(page)

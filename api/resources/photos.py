@@ -6,7 +6,7 @@ import falcon
 
 from api.auth import login_required, viewer_id
 from api.ratelimit import UPLOADS
-from api.resources import Resource
+from api.resources import Resource, schema
 from api.schemas import (
     PatchPhotoSchema,
     PhotoPageSchema,
@@ -64,12 +64,12 @@ class Photos(Resource):
         """
         form = read_photo_form(req, self._context.settings.max_upload_bytes)
         try:
-            fields = PhotoUploadSchema().load({**form.fields, "image": form.image})
+            fields = schema(PhotoUploadSchema).load({**form.fields, "image": form.image})
             del fields["image"]
             photo = photos.post_photo(self._context, req.context.viewer.id, form.image, **fields)
         finally:
             form.close()
-        resp.media = PhotoSchema().dump(photo)
+        resp.media = schema(PhotoSchema).dump(photo)
         resp.status = falcon.HTTP_201
         resp.location = f"/v1/photos/{photo['id']}"
 
@@ -90,7 +90,7 @@ class Photo(Resource):
           404:
             description: No such photo, or the viewer may not see it.
         """
-        resp.media = PhotoSchema().dump(photos.get_photo(self._context, photo_id, viewer_id(req)))
+        resp.media = schema(PhotoSchema).dump(photos.get_photo(self._context, photo_id, viewer_id(req)))
 
     @falcon.before(login_required)
     def on_patch(self, req: falcon.Request, resp: falcon.Response, photo_id: int) -> None:
@@ -116,7 +116,7 @@ class Photo(Resource):
             description: The body breaks a rule.
         """
         photo = photos.update_photo(self._context, req.context.viewer.id, photo_id, **load(PatchPhotoSchema, req))
-        resp.media = PhotoSchema().dump(photo)
+        resp.media = schema(PhotoSchema).dump(photo)
 
     @falcon.before(login_required)
     def on_delete(self, req: falcon.Request, resp: falcon.Response, photo_id: int) -> None:
@@ -154,7 +154,7 @@ class PhotoLikes(Resource):
             description: No such photo, or the viewer may not see it.
         """
         page = likes.likers(self._context, viewer_id(req), photo_id, **page_params(req))
-        resp.media = UserPageSchema().dump(page)
+        resp.media = schema(UserPageSchema).dump(page)
 
 
 class UserPhotos(Resource):
@@ -177,4 +177,4 @@ class UserPhotos(Resource):
             description: No such user, or a block either way.
         """
         page = photos.user_photos(self._context, viewer_id(req), username, **page_params(req))
-        resp.media = PhotoPageSchema().dump(page)
+        resp.media = schema(PhotoPageSchema).dump(page)

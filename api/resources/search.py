@@ -5,7 +5,7 @@ from __future__ import annotations
 import falcon
 
 from api.auth import viewer_id
-from api.resources import Resource
+from api.resources import Resource, schema
 from api.schemas import SearchResultSchema, page_params
 from social import search
 
@@ -34,4 +34,4 @@ class Search(Resource):
             description: q is empty or longer than 30 characters.
         """
         found = search.search(self._context, viewer_id(req), req.get_param("q", default=""), limit=page_params(req)["limit"])
-        resp.media = SearchResultSchema().dump(found)
+        resp.media = schema(SearchResultSchema).dump(found)
