@@ -46,16 +46,8 @@ class Cache:
 
     @classmethod
     def from_url(cls, url: str, timeout: float, clock: Callable[[], float] = time.monotonic) -> Cache:
-        """A cache on ``url`` whose calls wait ``timeout`` seconds at most, retried once at once.
-
-        One retry mends a pooled connection that Redis closed (a restart);
-        redis-py's default of three retries with backoff would hold a
-        request for seconds when Redis is gone.
-        """
-        client = redis.Redis.from_url(
-            url, socket_timeout=timeout, socket_connect_timeout=timeout, retry=Retry(NoBackoff(), retries=1)
-        )
-        return cls(client, clock)
+        """A cache on ``url`` whose calls wait ``timeout`` seconds at most (see :func:`redis_client`)."""
+        return cls(redis_client(url, timeout), clock)
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Cache:
@@ -88,6 +80,16 @@ class Cache:
             self.client.ping()
         except redis.RedisError as error:
             raise CacheUnavailable(str(error)) from error
+
+
+def redis_client(url: str, timeout: float) -> redis.Redis:
+    """A client whose calls wait ``timeout`` seconds at most, retried once at once.
+
+    One retry mends a pooled connection that Redis closed (a restart);
+    redis-py's default of three retries with backoff held a call for 9 s
+    when Redis was gone.
+    """
+    return redis.Redis.from_url(url, socket_timeout=timeout, socket_connect_timeout=timeout, retry=Retry(NoBackoff(), retries=1))
 
 
 def open_cache(settings: Settings) -> Cache | None:

@@ -19,6 +19,7 @@ from typing import Protocol
 
 import redis
 
+from feed.cache import redis_client
 from instagraph.settings import Settings
 
 KEY_PREFIX = "instagraph:counter:"
@@ -187,7 +188,7 @@ class RedisCounters:
 
     @classmethod
     def from_settings(cls, settings: Settings) -> RedisCounters:
-        return cls(redis.Redis.from_url(settings.redis_url, socket_timeout=2, socket_connect_timeout=2))
+        return cls(redis_client(settings.redis_url, settings.redis_timeout))
 
     def _call(self, work: Callable[[redis.client.Pipeline], None]) -> list:
         try:
