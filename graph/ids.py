@@ -62,3 +62,15 @@ def id_created_at(id_: int) -> datetime:
     """The moment (UTC, millisecond precision) an id was made."""
     ms = (id_ >> (SHARD_BITS + SEQUENCE_BITS)) + EPOCH_MS
     return datetime.fromtimestamp(ms / 1000, tz=timezone.utc)
+
+
+def id_at(moment: datetime, low_bits: int) -> int:
+    """An id as if made at ``moment`` (naive means UTC), ``low_bits`` standing in for its shard and sequence.
+
+    For rows made before their kind had ids: a migration numbers them by when
+    they were made, so they sort among ids made later by time, and the same
+    row gets the same id when the migration runs again.
+    """
+    aware = moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+    ms = max(int(aware.timestamp() * 1000) - EPOCH_MS, 0)
+    return (ms << (SHARD_BITS + SEQUENCE_BITS)) | (low_bits & ((1 << (SHARD_BITS + SEQUENCE_BITS)) - 1))

@@ -11,10 +11,12 @@ from the start after a crash.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from datetime import datetime, timezone
 from typing import Any
 
 from graph import search_index
 from graph.gateway import Graph, Row
+from graph.ids import id_at
 from graph.models import SCHEMA_VERSION
 
 SCHEMA_NAME = "graph"
@@ -54,11 +56,26 @@ def build_search_index(graph: Graph) -> None:
         graph.transaction(lambda tx, hashtags=hashtags: search_index.index(tx, {}, hashtags))
 
 
+def number_sessions(graph: Graph) -> None:
+    """Version 5: an id for every existing session, made from when it was made and its token hash.
+
+    A rerun gives each session the same id. Its ``last_used_at`` becomes now:
+    nobody knows when it was last used, and counting idle time from the
+    upgrade logs nobody out because of it. ``client`` comes from
+    install_schema() (empty: it was not recorded then).
+    """
+    now = datetime.now(timezone.utc).replace(tzinfo=None)
+    while rows := graph.read("migrations/unnumbered_sessions", limit=BATCH):
+        numbered = [{"key": row["key"], "id": id_at(row["created_at"], int(row["key"][-6:], 16))} for row in rows]
+        graph.write("migrations/number_sessions", rows=numbered, now=now)
+
+
 MIGRATIONS: dict[int, Callable[[Graph], None]] = {
     1: lambda graph: None,  # the first schema: everything comes from install_schema()
     2: _usernames_and_counters,  # the new columns themselves come from install_schema()
     3: lambda graph: None,  # FOLLOWS.approved comes from install_schema(); older follows count as plain ones
     4: build_search_index,
+    5: number_sessions,
 }
 
 

@@ -32,7 +32,7 @@ from neomodel import (
     StructuredRel,
 )
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 """Bump with a migration in :mod:`graph.migrations` whenever these classes change."""
 
 
@@ -170,10 +170,20 @@ class SearchTerm(StructuredNode):
 
 
 class Session(StructuredNode):
-    """A login. Only the SHA-256 of the bearer token is stored."""
+    """A login. Only the SHA-256 of the bearer token is stored.
+
+    Keyed by ``token_hash``: authenticating a request is one primary-key lookup.
+    ``uid`` is the id its owner sees and ends it by (``/v1/me/sessions/{id}``),
+    never the token nor its hash. ``last_used_at`` is refreshed at most once an
+    hour (``social/sessions.py`` says why); ``client`` is the User-Agent it
+    logged in with, truncated.
+    """
 
     token_hash = StringProperty(unique_index=True, required=True)
+    uid = IntegerProperty(db_property="id", unique_index=True, required=True)
     created_at = DateTimeProperty(required=True)
+    last_used_at = DateTimeProperty(required=True)
+    client = StringProperty(default="")
 
     user = RelationshipTo("User", "AUTHENTICATES")
 

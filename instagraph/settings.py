@@ -79,6 +79,12 @@ class Settings:
         rate_limit_uploads / rate_limit_comments: photos posted / comments written per user.
         trusted_proxies: networks of the load balancers whose ``X-Forwarded-For``
             names the client address; none (the default) trusts the header from nobody.
+        session_idle_days: a session unused this many days ends (its token answers
+            401). 30: a month away from the app costs one log-in, and a token
+            left behind on a device nobody uses stops working.
+        session_max_days: a session ends this many days after its log-in, however
+            much it is used. 90: a stolen token that is kept busy still dies
+            within a quarter, while people type their password four times a year.
         host / port / workers / threads: defaults for ``instagraph serve``.
     """
 
@@ -97,6 +103,8 @@ class Settings:
     aws_endpoint_url: str | None = None
     login_failure_limit: int = 10
     login_failure_window: int = 15 * 60
+    session_idle_days: int = 30
+    session_max_days: int = 90
     redis_timeout: float = 0.25
     fanout_max_followers: int = 10_000
     timeline_ttl: int = 7 * 24 * 3600
@@ -136,6 +144,8 @@ class Settings:
             aws_endpoint_url=env.get("AWS_ENDPOINT_URL") or None,
             login_failure_limit=int(env.get("INSTAGRAPH_LOGIN_FAILURE_LIMIT", "10")),
             login_failure_window=int(env.get("INSTAGRAPH_LOGIN_FAILURE_WINDOW", "900")),
+            session_idle_days=int(env.get("INSTAGRAPH_SESSION_IDLE_DAYS", "30")),
+            session_max_days=int(env.get("INSTAGRAPH_SESSION_MAX_DAYS", "90")),
             redis_timeout=float(env.get("INSTAGRAPH_REDIS_TIMEOUT", "0.25")),
             fanout_max_followers=int(env.get("INSTAGRAPH_FANOUT_MAX_FOLLOWERS", "10000")),
             timeline_ttl=int(env.get("INSTAGRAPH_TIMELINE_TTL", str(7 * 24 * 3600))),

@@ -23,11 +23,17 @@ MIN_PASSWORD_LENGTH = 8
 MAX_PASSWORD_LENGTH = 1024  # argon2 takes any length; this bounds the work per login
 MAX_BIO_LENGTH = 150
 MAX_DISPLAY_NAME_LENGTH = 64
+PASSWORD_RULE = f"{MIN_PASSWORD_LENGTH} to {MAX_PASSWORD_LENGTH} characters."
 
 
 def is_valid_username(username: str) -> bool:
     """Whether ``username`` (already normalized) follows the username rule."""
     return USERNAME_PATTERN.fullmatch(username) is not None
+
+
+def is_valid_password(password: str) -> bool:
+    """Whether ``password`` follows the password rule (at sign-up and when it is changed)."""
+    return MIN_PASSWORD_LENGTH <= len(password) <= MAX_PASSWORD_LENGTH
 
 
 def sign_up(
@@ -76,8 +82,8 @@ def _check_new_account(username: str, password: str) -> None:
     errors: dict[str, list[str]] = {}
     if not is_valid_username(username):
         errors["username"] = [USERNAME_RULE]
-    if not MIN_PASSWORD_LENGTH <= len(password) <= MAX_PASSWORD_LENGTH:
-        errors["password"] = [f"{MIN_PASSWORD_LENGTH} to {MAX_PASSWORD_LENGTH} characters."]
+    if not is_valid_password(password):
+        errors["password"] = [PASSWORD_RULE]
     if errors:
         raise Invalid(errors)
 

@@ -9,9 +9,13 @@ import pytest
 
 from graph import migrations, open_graph
 from graph.backends.ladybug import LadybugGraph
+from graph.ids import id_created_at
 from graph.models import SCHEMA_VERSION
 from graph.schema import ladybug_column_ddl, ladybug_ddl, nodes, relationships
 from instagraph.settings import Settings
+from social import sessions
+from social.context import utc_now
+from tests.conftest import make_context
 from tests.counters import assert_counters_match
 
 SCHEMA_1_DDL = (
@@ -133,7 +137,9 @@ def test_every_column_but_the_key_can_be_added_to_an_older_table() -> None:
     added = ladybug_column_ddl()
     assert "ALTER TABLE `User` ADD IF NOT EXISTS follower_count INT64 DEFAULT 0" in added
     assert "ALTER TABLE `FOLLOWS` ADD IF NOT EXISTS seq INT64" in added
-    assert not any(" ADD IF NOT EXISTS id " in statement for statement in added)
+    keys = tuple(f"ALTER TABLE `{node.label}` ADD IF NOT EXISTS {node.key} " for node in nodes())
+    assert not any(statement.startswith(keys) for statement in added)
+    assert "ALTER TABLE `Session` ADD IF NOT EXISTS id INT64" in added  # an id, but not the Session's key
     assert len(added) == sum(len(n.properties) - 1 for n in nodes()) + sum(len(r.properties) for r in relationships())
 
 
@@ -207,4 +213,33 @@ def test_a_migration_step_run_twice_changes_nothing(graph_v1: LadybugGraph) -> N
     migrations.setup_schema(graph_v1)
     migrated = everything(graph_v1)
     migrations.MIGRATIONS[2](graph_v1)  # a crash before the version was recorded runs it again
+    assert everything(graph_v1) == migrated
+
+
+def test_version_1_sessions_get_ids_from_when_they_were_made_and_keep_working(
+    graph_v1: LadybugGraph, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(migrations, "BATCH", 2)  # three sessions: two batches
+    upgraded_at = utc_now()
+    made = [upgraded_at - datetime.timedelta(days=days, milliseconds=ms) for days, ms in ((80, 1), (40, 2), (1, 3))]
+    tokens = [f"token made {days} days before the upgrade" for days in (80, 40, 1)]
+    create = "MATCH (u:User {id: 1}) CREATE (:Session {token_hash: $h, created_at: $made})-[:AUTHENTICATES]->(u)"
+    for token, moment in zip(tokens, made):
+        graph_v1.execute(create, {"h": sessions.hash_token(token), "made": moment}, write=True)
+
+    migrations.setup_schema(graph_v1)
+
+    rows = graph_v1.execute("MATCH (s:Session) RETURN s.id, s.created_at, s.last_used_at, s.client ORDER BY s.id")[1]
+    assert [row[1] for row in rows] == made  # ids sort as the sessions were made
+    for session_id, created_at, last_used_at, client in rows:
+        to_the_millisecond = created_at.replace(microsecond=created_at.microsecond // 1000 * 1000)
+        assert id_created_at(session_id).replace(tzinfo=None) == to_the_millisecond
+        assert last_used_at >= upgraded_at and client == ""
+    ctx = make_context(settings, graph_v1)
+    alice = sessions.authenticate(ctx, tokens[1])  # 40 days old, unused since: idle time counts from the upgrade
+    assert alice is not None and alice.username == "alice"
+    listed = sessions.open_sessions(ctx, alice, limit=10, cursor=None).items
+    assert [item["id"] for item in listed] == [row[0] for row in reversed(rows)]
+    migrated = everything(graph_v1)
+    migrations.MIGRATIONS[5](graph_v1)  # a crash before the version was recorded runs it again
     assert everything(graph_v1) == migrated
