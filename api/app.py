@@ -49,6 +49,7 @@ def routes(context: Context, registry: CollectorRegistry) -> list[Route]:
     users = accounts.Users(context)
     sessions = accounts.Sessions(context)
     me = accounts.Me(context)
+    my_sessions = accounts.MySessions(context)
     requests = follows.FollowRequests(context)
     hashtag = hashtags.Hashtag(context)
     photo_like = likes.Like(context, social_likes.like_photo, social_likes.unlike_photo)
@@ -61,6 +62,9 @@ def routes(context: Context, registry: CollectorRegistry) -> list[Route]:
         Route("/v1/sessions", sessions),
         Route("/v1/sessions/current", sessions, suffix="current"),
         Route("/v1/me", me),
+        Route("/v1/me/sessions", my_sessions),
+        Route(f"/v1/me/sessions/{{session_id:{ID}}}", my_sessions, suffix="session"),
+        Route("/v1/me/password", accounts.Password(context)),
         Route("/v1/users/{username}", users),
         Route("/v1/users/{username}/follow", follows.Follow(context)),
         Route("/v1/users/{username}/follower", follows.Follower(context)),

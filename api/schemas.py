@@ -13,21 +13,20 @@ from typing import Any
 import falcon
 from marshmallow import Schema, fields, validate
 
-from social import accounts, comments, photos
+from social import accounts, comments, photos, sessions
 from social.pagination import DEFAULT_LIMIT, MAX_LIMIT
 
 _STRICT_BOOLEAN = {"truthy": {True}, "falsy": {False}}
+_NEW_PASSWORD = validate.Length(min=accounts.MIN_PASSWORD_LENGTH, max=accounts.MAX_PASSWORD_LENGTH)
+"""The rule of a password being chosen (sign-up, a change); one being checked may be any length up to the max."""
+_GIVEN_PASSWORD = validate.Length(min=1, max=accounts.MAX_PASSWORD_LENGTH)
 
 
 class SignUpSchema(Schema):
     """``POST /v1/accounts``."""
 
     username = fields.String(required=True, validate=validate.Length(min=1, max=30))
-    password = fields.String(
-        required=True,
-        load_only=True,
-        validate=validate.Length(min=accounts.MIN_PASSWORD_LENGTH, max=accounts.MAX_PASSWORD_LENGTH),
-    )
+    password = fields.String(required=True, load_only=True, validate=_NEW_PASSWORD)
     display_name = fields.String(validate=validate.Length(max=accounts.MAX_DISPLAY_NAME_LENGTH))
     bio = fields.String(validate=validate.Length(max=accounts.MAX_BIO_LENGTH))
     private = fields.Boolean(**_STRICT_BOOLEAN)
@@ -37,7 +36,7 @@ class LogInSchema(Schema):
     """``POST /v1/sessions``."""
 
     username = fields.String(required=True, validate=validate.Length(min=1, max=30))
-    password = fields.String(required=True, load_only=True, validate=validate.Length(min=1, max=accounts.MAX_PASSWORD_LENGTH))
+    password = fields.String(required=True, load_only=True, validate=_GIVEN_PASSWORD)
 
 
 class PatchMeSchema(Schema):
@@ -84,6 +83,18 @@ class SessionSchema(Schema):
     user = fields.Nested(UserSchema)
 
 
+class ChangePasswordSchema(Schema):
+    """``POST /v1/me/password``."""
+
+    current_password = fields.String(required=True, load_only=True, validate=_GIVEN_PASSWORD)
+    new_password = fields.String(
+        required=True,
+        load_only=True,
+        validate=_NEW_PASSWORD,
+        metadata={"description": f"The rule of sign-up: {accounts.PASSWORD_RULE}"},
+    )
+
+
 def load(schema: type[Schema], req: falcon.Request) -> dict[str, Any]:
     """The request's JSON body validated by ``schema``.
 
@@ -119,10 +130,34 @@ def page_params(req: falcon.Request) -> dict[str, Any]:
     }
 
 
-# -- photos, comments, likes, hashtags ----------------------------------------------------------
-
 TIMESTAMP_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
 """ISO 8601 UTC, as API.md shows it (the graph stores naive UTC)."""
+
+
+class OpenSessionSchema(Schema):
+    """One of my sessions (never its token)."""
+
+    id = fields.String()
+    created_at = fields.DateTime(format=TIMESTAMP_FORMAT, metadata={"description": "When it logged in."})
+    last_used_at = fields.DateTime(format=TIMESTAMP_FORMAT, metadata={"description": "Its last request, true to the hour."})
+    client = fields.String(
+        metadata={
+            "description": (
+                f"The User-Agent it logged in with (at most {sessions.MAX_CLIENT_LENGTH} characters; empty if none)."
+            )
+        }
+    )
+    current = fields.Boolean(metadata={"description": "The session this request came through."})
+
+
+class OpenSessionPageSchema(Schema):
+    """A page of my sessions."""
+
+    items = fields.List(fields.Nested(OpenSessionSchema))
+    next_cursor = fields.String(allow_none=True)
+
+
+# -- photos, comments, likes, hashtags ----------------------------------------------------------
 
 _ID_PATTERN = r"^[1-9][0-9]{0,18}$"
 

@@ -1,4 +1,4 @@
-"""Accounts and sessions: sign up, log in and out, my card, a user's card."""
+"""Accounts and sessions: sign up, log in and out, my card, my sessions and password, a user's card."""
 
 from __future__ import annotations
 
@@ -7,7 +7,17 @@ import falcon
 from api.auth import login_required, viewer_id
 from api.ratelimit import SIGN_UPS
 from api.resources import Resource
-from api.schemas import LogInSchema, PatchMeSchema, SessionSchema, SignUpSchema, UserSchema, load
+from api.schemas import (
+    ChangePasswordSchema,
+    LogInSchema,
+    OpenSessionPageSchema,
+    PatchMeSchema,
+    SessionSchema,
+    SignUpSchema,
+    UserSchema,
+    load,
+    page_params,
+)
 from social import accounts, sessions
 
 
@@ -65,7 +75,7 @@ class Sessions(Resource):
           429:
             description: Too many failed logins for this username (see Retry-After).
         """
-        token, card = sessions.log_in(self._context, **load(LogInSchema, req))
+        token, card = sessions.log_in(self._context, **load(LogInSchema, req), client=req.user_agent or "")
         resp.media = SessionSchema().dump({"token": token, "user": card})
         resp.status = falcon.HTTP_201
 
@@ -136,6 +146,78 @@ class Me(Resource):
             description: The account is gone; every token of it stops working.
         """
         accounts.delete_account(self._context, req.context.viewer.id)
+        resp.status = falcon.HTTP_204
+
+
+class MySessions(Resource):
+    """``/v1/me/sessions`` and ``/v1/me/sessions/{session_id}``: where I am logged in."""
+
+    @falcon.before(login_required)
+    def on_get(self, req: falcon.Request, resp: falcon.Response) -> None:
+        """My sessions, newest first.
+        ---
+        summary: Where I am logged in, newest first
+        description: >-
+          Each session with when it logged in, when it was last used (true to the hour) and the User-Agent
+          it logged in with; ``current`` marks the one this request came through. A session ends after
+          ``INSTAGRAPH_SESSION_IDLE_DAYS`` (30) days without use or ``INSTAGRAPH_SESSION_MAX_DAYS`` (90)
+          days after its log-in, whichever comes first; ended sessions are not listed.
+        security: [{bearerAuth: []}]
+        parameters: [Limit, Cursor]
+        responses:
+          200:
+            content:
+              application/json:
+                schema: OpenSessionPageSchema
+        """
+        page = sessions.open_sessions(self._context, req.context.viewer, **page_params(req))
+        resp.media = OpenSessionPageSchema().dump(page)
+
+    @falcon.before(login_required)
+    def on_delete_session(self, req: falcon.Request, resp: falcon.Response, session_id: int) -> None:
+        """End one of my sessions.
+        ---
+        summary: End one of my sessions; its token stops working
+        description: Ending the current session is logging out.
+        security: [{bearerAuth: []}]
+        responses:
+          204:
+            description: The session has ended.
+          404:
+            description: I have no session with that id (another account's sessions are not mine to know of).
+        """
+        sessions.end_session(self._context, req.context.viewer, session_id)
+        resp.status = falcon.HTTP_204
+
+
+class Password(Resource):
+    """``/v1/me/password``."""
+
+    @falcon.before(login_required)
+    def on_post(self, req: falcon.Request, resp: falcon.Response) -> None:
+        """Change my password.
+        ---
+        summary: Change my password; every other session of mine ends
+        description: >-
+          The new password follows the rule of sign-up. The session this request came through stays;
+          every other one ends in the same transaction as the change.
+        security: [{bearerAuth: []}]
+        requestBody:
+          required: true
+          content:
+            application/json:
+              schema: ChangePasswordSchema
+        responses:
+          204:
+            description: Changed.
+          403:
+            description: The current password is wrong (it counts as a failed login).
+          422:
+            description: The body breaks a rule.
+          429:
+            description: Too many failed logins for this username (see Retry-After).
+        """
+        sessions.change_password(self._context, req.context.viewer, **load(ChangePasswordSchema, req))
         resp.status = falcon.HTTP_204
 
 
