@@ -48,7 +48,7 @@ class Settings:
         neo4j_user / neo4j_password: credentials for a Neo4j ``graph_url``.
         redis_url: ``redis://…``; ``None`` keeps caches and counters in-process
             and reads the home feed from the graph (no timelines, no fan-out).
-        redis_timeout: socket timeout (seconds) of cache and timeline calls:
+        redis_timeout: socket timeout (seconds) of every Redis call (timelines, caches, counters):
             short, so that a slow or dead Redis costs a request this much at most
             before the graph answers instead.
         fanout_max_followers: accounts with more followers than this are not

@@ -6,7 +6,7 @@ import falcon
 
 from api.auth import login_required, viewer_id
 from api.ratelimit import SIGN_UPS
-from api.resources import Resource
+from api.resources import Resource, schema
 from api.schemas import (
     ChangePasswordSchema,
     LogInSchema,
@@ -47,7 +47,7 @@ class Accounts(Resource):
             description: The body breaks a rule.
         """
         card = accounts.sign_up(self._context, **load(SignUpSchema, req))
-        resp.media = UserSchema().dump(card)
+        resp.media = schema(UserSchema).dump(card)
         resp.status = falcon.HTTP_201
         resp.location = f"/v1/users/{card['username']}"
 
@@ -76,7 +76,7 @@ class Sessions(Resource):
             description: Too many failed logins for this username (see Retry-After).
         """
         token, card = sessions.log_in(self._context, **load(LogInSchema, req), client=req.user_agent or "")
-        resp.media = SessionSchema().dump({"token": token, "user": card})
+        resp.media = schema(SessionSchema).dump({"token": token, "user": card})
         resp.status = falcon.HTTP_201
 
     @falcon.before(login_required)
@@ -109,7 +109,7 @@ class Me(Resource):
                 schema: UserSchema
         """
         viewer = req.context.viewer
-        resp.media = UserSchema().dump(accounts.profile(self._context, viewer.username, viewer_id=viewer.id))
+        resp.media = schema(UserSchema).dump(accounts.profile(self._context, viewer.username, viewer_id=viewer.id))
 
     @falcon.before(login_required)
     def on_patch(self, req: falcon.Request, resp: falcon.Response) -> None:
@@ -132,7 +132,7 @@ class Me(Resource):
             description: The body breaks a rule.
         """
         card = accounts.update_profile(self._context, req.context.viewer.id, **load(PatchMeSchema, req))
-        resp.media = UserSchema().dump(card)
+        resp.media = schema(UserSchema).dump(card)
 
     @falcon.before(login_required)
     def on_delete(self, req: falcon.Request, resp: falcon.Response) -> None:
@@ -171,7 +171,7 @@ class MySessions(Resource):
                 schema: OpenSessionPageSchema
         """
         page = sessions.open_sessions(self._context, req.context.viewer, **page_params(req))
-        resp.media = OpenSessionPageSchema().dump(page)
+        resp.media = schema(OpenSessionPageSchema).dump(page)
 
     @falcon.before(login_required)
     def on_delete_session(self, req: falcon.Request, resp: falcon.Response, session_id: int) -> None:
@@ -237,4 +237,4 @@ class Users(Resource):
           404:
             description: No such user (or it blocks the viewer).
         """
-        resp.media = UserSchema().dump(accounts.profile(self._context, username, viewer_id=viewer_id(req)))
+        resp.media = schema(UserSchema).dump(accounts.profile(self._context, username, viewer_id=viewer_id(req)))
