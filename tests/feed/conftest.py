@@ -27,10 +27,18 @@ class Feeds:
     timelines: Timelines
     worker: dramatiq.Worker
     running: bool = True
+    started: bool = True
 
     def settle(self) -> None:
         """Wait until every fan-out job enqueued so far has run."""
         self.jobs.join()
+
+    def run_jobs(self) -> None:
+        """Start the worker if it never ran (jobs queued until now run in any order), then :meth:`settle`."""
+        if not self.started:
+            self.worker.start()
+            self.running = self.started = True
+        self.settle()
 
     def stop_jobs(self) -> None:
         """Stop the worker: what is enqueued from now on is never run (read-time checks alone must hold)."""
@@ -57,7 +65,7 @@ def redis_feeds(
     worker = jobs.worker()
     if start:
         worker.start()
-    return Feeds(ctx, jobs, timelines, worker, running=start)
+    return Feeds(ctx, jobs, timelines, worker, running=start, started=start)
 
 
 @pytest.fixture
