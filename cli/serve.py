@@ -30,8 +30,9 @@ def register(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser(
         "serve",
         help="run the HTTP API (gunicorn, threaded workers)",
-        description="Run the HTTP API under gunicorn with threaded (gthread) workers; the access log goes to "
-        "stdout, the server log to stderr. SIGTERM or Ctrl-C stops it gracefully. With the embedded "
+        description="Run the HTTP API under gunicorn with threaded (gthread) workers; the server log goes to "
+        "stderr, and the access log, off unless INSTAGRAPH_ACCESS_LOG is set (- for stdout, or a file), "
+        "where it says. SIGTERM or Ctrl-C stops it gracefully. With the embedded "
         "LadybugDB graph there is exactly one worker (one writing process): add --threads, not --workers.",
     )
     parser.add_argument("--host", help=f"address to bind (default: $INSTAGRAPH_HOST or {_DEFAULTS['host']})")
@@ -101,7 +102,7 @@ def gunicorn_options(settings: Settings) -> dict[str, Any]:
         "threads": settings.threads,
         "worker_class": "gthread",
         "preload_app": False,  # never open the graph in the master
-        "accesslog": "-",  # the default format: of the request headers, only Referer and User-Agent (never a token)
+        "accesslog": settings.access_log,  # None: off. gunicorn's default format holds no Authorization header
         "errorlog": "-",
         "loglevel": settings.log_level,
         "proc_name": "instagraph",

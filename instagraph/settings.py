@@ -86,6 +86,11 @@ class Settings:
             much it is used. 90: a stolen token that is kept busy still dies
             within a quarter, while people type their password four times a year.
         host / port / workers / threads: defaults for ``instagraph serve``.
+        access_log: where ``instagraph serve`` writes one line per request
+            (``-``: standard output, else a file); ``None``, the default: no
+            access log. Writing it cost a fifth of a cheap route's throughput
+            (``/healthz`` under wrk: 2,002 against 2,574 requests/s), and
+            ``/metrics`` already counts requests by route and status.
     """
 
     home: Path
@@ -122,6 +127,7 @@ class Settings:
     workers: int = 1
     threads: int = 8
     log_level: str = "info"
+    access_log: str | None = None
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -163,6 +169,7 @@ class Settings:
             workers=int(env.get("INSTAGRAPH_WORKERS", "1")),
             threads=int(env.get("INSTAGRAPH_THREADS", "8")),
             log_level=env.get("INSTAGRAPH_LOG_LEVEL", "info"),
+            access_log=env.get("INSTAGRAPH_ACCESS_LOG") or None,
         )
 
     @property

@@ -194,6 +194,7 @@ def log_in(server: Server) -> Response:
 
 def test_accounts_over_http_then_clean_stop_and_durable_restart(server: Server) -> None:
     assert f"serving on http://127.0.0.1:{server.port}/" in server.stdout
+    assert "GET /healthz" not in server.stdout + server.stderr  # no access log unless INSTAGRAPH_ACCESS_LOG asks
 
     signed_up = server.request("POST", "/v1/accounts", ALICE)
     assert signed_up.status == 201, signed_up.body

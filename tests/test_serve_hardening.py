@@ -16,7 +16,11 @@ def assert_hardened(answer: Response) -> None:
 
 def test_a_served_instance_hides_its_software_limits_by_address_and_never_logs_a_token(tmp_path: Path) -> None:
     server = Server(
-        tmp_path / "home", tmp_path, INSTAGRAPH_LOG_LEVEL="debug", INSTAGRAPH_RATE_LIMIT_ADDRESS="3/3600"
+        tmp_path / "home",
+        tmp_path,
+        INSTAGRAPH_LOG_LEVEL="debug",
+        INSTAGRAPH_ACCESS_LOG="-",
+        INSTAGRAPH_RATE_LIMIT_ADDRESS="3/3600",
     )
     server.start()  # its /healthz probes are not counted
     forged = secrets.token_urlsafe(32)
