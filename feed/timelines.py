@@ -136,10 +136,6 @@ class Timelines:
             return
         self._cache.pipeline(lambda pipe: self._add(pipe, key(user_id), members))
 
-    def forget(self, user_id: int) -> None:
-        """Drop a timeline (its next read rebuilds it from the graph)."""
-        self._cache.run(lambda client: client.delete(key(user_id)))
-
     def _add(self, pipe: redis.client.Pipeline, name: str, members: dict[str, int], *, renew: bool = False) -> None:
         """Add ids and trim to the newest ``max_items`` (the built mark stays at rank 0).
 

@@ -93,12 +93,6 @@ def test_a_read_renews_a_timeline_and_a_push_never_does(timelines: Timelines, re
     assert 0 < redis_client.ttl(key(2)) <= 600
 
 
-def test_forget_drops_the_timeline(timelines: Timelines) -> None:
-    timelines.fill(1, [1])
-    timelines.forget(1)
-    assert timelines.before(1, 2**63 - 1, 1) is None
-
-
 def test_the_breaker_fails_fast_after_a_failure_then_tries_again() -> None:
     now = [0.0]
     cache = Cache.from_url(f"redis://127.0.0.1:{free_port()}/0", timeout=0.2, clock=lambda: now[0])
