@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import os
 import shutil
 import socket
 import subprocess
@@ -40,6 +41,17 @@ def free_port() -> int:
 def settings(tmp_path: Path) -> Settings:
     """Settings for an embedded instance under a fresh temporary home."""
     return Settings.from_env({"INSTAGRAPH_HOME": str(tmp_path / "home"), "INSTAGRAPH_SECRET_KEY": "test-secret"})
+
+
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An embedded home for in-process runs of the CLI (``cli.main.main``), the caller's INSTAGRAPH_* cleared."""
+    for key in [k for k in os.environ if k.startswith("INSTAGRAPH_")]:
+        monkeypatch.delenv(key)
+    folder = tmp_path / "home"
+    monkeypatch.setenv("INSTAGRAPH_HOME", str(folder))
+    monkeypatch.setenv("INSTAGRAPH_SECRET_KEY", "test-secret")
+    return folder
 
 
 @pytest.fixture

@@ -22,16 +22,6 @@ from graph import schema
 REPO = Path(__file__).resolve().parents[1]
 
 
-@pytest.fixture
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """An embedded home for in-process runs of the CLI, the caller's INSTAGRAPH_* cleared."""
-    for key in [k for k in os.environ if k.startswith("INSTAGRAPH_")]:
-        monkeypatch.delenv(key)
-    folder = tmp_path / "home"
-    monkeypatch.setenv("INSTAGRAPH_HOME", str(folder))
-    return folder
-
-
 def instagraph(home: Path, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
     """The console script in a child process (real exit codes, real stdin)."""
     env = {key: value for key, value in os.environ.items() if not key.startswith("INSTAGRAPH_")}

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
 import sys
@@ -22,17 +21,6 @@ from tests.counters import assert_counters_match
 USERS = "300"
 HOLD = "import ladybug, sys; database = ladybug.Database(sys.argv[1]); print('open', flush=True); input()"
 """A child process's program: open the graph file given for writing and hold it until a line comes in."""
-
-
-@pytest.fixture
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """An embedded home for in-process runs of the CLI, the caller's INSTAGRAPH_* cleared."""
-    for key in [k for k in os.environ if k.startswith("INSTAGRAPH_")]:
-        monkeypatch.delenv(key)
-    folder = tmp_path / "home"
-    monkeypatch.setenv("INSTAGRAPH_HOME", str(folder))
-    monkeypatch.setenv("INSTAGRAPH_SECRET_KEY", "test-secret")
-    return folder
 
 
 def opened(home: Path) -> LadybugGraph:
