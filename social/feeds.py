@@ -101,11 +101,12 @@ def _timeline_rows(ctx: Context, timelines: Timelines, viewer_id: int, before: i
     Raises:
         CacheUnavailable: Redis did not answer (the caller reads the graph instead).
     """
+    followed = _followed(ctx, viewer_id)  # read once per page: the rebuild and the merge both need it
     rows: list[Row] = []
     after = before
     for _ in range(REPAIR_ROUNDS):
         need = count - len(rows)
-        ids, handover = _candidates(ctx, timelines, viewer_id, after, need)
+        ids, handover = _candidates(ctx, timelines, viewer_id, followed, after, need)
         rows += _visible(ctx, timelines, viewer_id, ids)
         if handover is not None:
             return rows + _graph_rows(ctx, viewer_id, handover, count - len(rows))
@@ -115,15 +116,18 @@ def _timeline_rows(ctx: Context, timelines: Timelines, viewer_id: int, before: i
     return rows + _graph_rows(ctx, viewer_id, after, count - len(rows))
 
 
-def _candidates(ctx: Context, timelines: Timelines, viewer_id: int, after: int, need: int) -> tuple[list[int], int | None]:
+def _candidates(
+    ctx: Context, timelines: Timelines, viewer_id: int, followed: list[Row], after: int, need: int
+) -> tuple[list[int], int | None]:
     """Up to ``need`` feed ids older than ``after``, newest first, and where the graph takes over.
 
     The second value is ``None`` when the timeline and the merged accounts
     hold every older id; otherwise the timeline was trimmed and ran out at
     that id, and older ones come from the graph.
     """
-    timeline = timelines.before(viewer_id, after, need) or _rebuild(ctx, timelines, viewer_id, after, need)
-    merged = _merged_ids(ctx, timelines, viewer_id, after, need)
+    home = [viewer_id, *(row["id"] for row in followed)]
+    timeline = timelines.before(viewer_id, after, need) or _rebuild(ctx, timelines, viewer_id, home, HOME, after, need)
+    merged = _merged_ids(ctx, timelines, followed, after, need)
     ids = sorted(set(timeline.ids).union(merged), reverse=True)[:need]
     if len(timeline.ids) == need or timeline.whole:
         return ids, None
@@ -131,27 +135,26 @@ def _candidates(ctx: Context, timelines: Timelines, viewer_id: int, after: int, 
     return [photo_id for photo_id in ids if photo_id >= end], end
 
 
-def _merged_ids(ctx: Context, timelines: Timelines, viewer_id: int, after: int, need: int) -> list[int]:
+def _merged_ids(ctx: Context, timelines: Timelines, followed: list[Row], after: int, need: int) -> list[int]:
     """Up to ``need`` ids older than ``after`` of each big account the viewer follows, from its posts timeline.
 
     A posts timeline missing is rebuilt from the graph; one trimmed that runs
     short hands over to the graph for that account.
     """
     limit = ctx.settings.fanout_max_followers
-    owners = [row["id"] for row in _followed(ctx, viewer_id) if row["follower_count"] > limit]
+    owners = [row["id"] for row in followed if row["follower_count"] > limit]
     ids: list[int] = []
     for owner, posts in (timelines.before_each(owners, after, need, POSTS) if owners else {}).items():
-        posts = posts or _rebuild(ctx, timelines, owner, after, need, POSTS)
+        posts = posts or _rebuild(ctx, timelines, owner, [owner], POSTS, after, need)
         ids += posts.ids if len(posts.ids) == need or posts.whole else _photo_ids_by(ctx, [owner], after, need)
     return ids
 
 
-def _rebuild(ctx: Context, timelines: Timelines, user_id: int, after: int, need: int, kind: str = HOME) -> Slice:
-    """Fill a missing timeline from the graph and answer from what it was filled with."""
-    if kind == HOME:
-        ids = _home_ids(ctx, user_id, MAX_ID, timelines.max_items)
-    else:
-        ids = _photo_ids_by(ctx, [user_id], MAX_ID, timelines.max_items)
+def _rebuild(
+    ctx: Context, timelines: Timelines, user_id: int, owners: list[int], kind: str, after: int, need: int
+) -> Slice:
+    """Fill a missing timeline with the newest photos of ``owners`` and answer from what it was filled with."""
+    ids = _photo_ids_by(ctx, owners, MAX_ID, timelines.max_items)
     timelines.fill(user_id, ids, kind)
     return Slice([photo_id for photo_id in ids if photo_id < after][:need], whole=len(ids) < timelines.max_items)
 
