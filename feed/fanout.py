@@ -1,10 +1,11 @@
 """Fan-out: the background jobs that keep Redis timelines current, on Dramatiq.
 
-Every job is the inverse of another, as timelines' writes are
-(:mod:`feed.timelines`): a posted photo is pushed into its owner's followers'
-timelines and a deleted one taken out of them; a follow merges the account's
-recent photos into the follower's timeline and an unfollow or a block takes
-them out. The request that caused a job only enqueues it (one Redis call),
+Jobs keep timelines in step with the graph (:mod:`feed.timelines` pairs
+every write with its inverse): a posted photo is pushed into its owner's
+followers' timelines and a deleted one taken out of them; a follow, an
+unfollow or a block makes the follower's timeline agree with the follow as
+it stands (the account's recent photos in, or out), so jobs may run in any
+order. The request that caused a job only enqueues it (one Redis call),
 so posting to 100,000 followers answers as fast as posting to 10. Accounts
 with more than ``INSTAGRAPH_FANOUT_MAX_FOLLOWERS`` followers are not fanned
 out: their photos go to their own posts timeline, which :mod:`social.feeds`
@@ -122,8 +123,7 @@ class FanOutJobs:
         self.broker.add_middleware(self.tally)
         self._push = self._actor(self.push_photo)
         self._unpush = self._actor(self.unpush_photo)
-        self._merge = self._actor(self.merge_account)
-        self._unmerge = self._actor(self.unmerge_account)
+        self._sync = self._actor(self.sync_account)
 
     def _actor(self, fn: Callable[..., None]) -> dramatiq.Actor:
         return dramatiq.Actor(fn, broker=self.broker, actor_name=fn.__name__, queue_name=QUEUE, priority=0, options={})
@@ -142,10 +142,10 @@ class FanOutJobs:
         self._send(self._unpush, photo_id, owner_id)
 
     def followed(self, follower_id: int, owner_id: int) -> None:
-        self._send(self._merge, follower_id, owner_id)
+        self._send(self._sync, follower_id, owner_id)
 
     def unfollowed(self, follower_id: int, owner_id: int) -> None:
-        self._send(self._unmerge, follower_id, owner_id)
+        self._send(self._sync, follower_id, owner_id)
 
     def _send(self, actor: dramatiq.Actor, *args: int) -> None:
         try:
@@ -171,14 +171,22 @@ class FanOutJobs:
         self._timelines.unpush([owner_id], [photo_id], POSTS)
         self._timelines.unpush(itertools.chain([owner_id], self._followers(owner_id)), [photo_id])
 
-    def merge_account(self, follower_id: int, owner_id: int) -> None:
-        """Bring a newly followed account's recent photos into the follower's timeline."""
-        self._timelines.merge(follower_id, self._recent_photos(owner_id))
+    def sync_account(self, follower_id: int, owner_id: int) -> None:
+        """Make a timeline agree with the graph about one account: its recent photos in while followed, out otherwise.
 
-    def unmerge_account(self, follower_id: int, owner_id: int) -> None:
-        """Take an account's recent photos out of a former follower's timeline (never one's own photos)."""
-        if follower_id != owner_id:  # "unfollowing" oneself is a no-op the API allows
-            self._timelines.unpush([follower_id], self._recent_photos(owner_id))
+        A follow and an unfollow of the same account enqueue this same job,
+        and Dramatiq runs jobs in no particular order: each reads the follow
+        as it stands when it runs, so whichever runs last leaves the timeline
+        as the graph says (a merge job and an unmerge job run in the wrong
+        order had left a followed account's photos out for good). One's own
+        photos always stay ("unfollowing" oneself is a no-op the API allows).
+        """
+        photos = self._recent_photos(owner_id)
+        state = self._graph.read("follows/state", viewer=follower_id, target=owner_id)
+        if follower_id == owner_id or (state and state[0]["following"]):
+            self._timelines.merge(follower_id, photos)
+        else:
+            self._timelines.unpush([follower_id], photos)
 
     def _followers(self, owner_id: int) -> Iterator[int]:
         """Every follower's id, read a page at a time (a huge account's list is never held whole)."""

@@ -229,3 +229,21 @@ def test_unfollowing_oneself_keeps_ones_own_photos(feeds: Feeds) -> None:
     follows.unfollow(ctx, me["id"], me["username"])  # allowed, and changes nothing
     feeds.settle()
     assert walk(ctx, me) == [photo]
+
+
+def test_follow_jobs_agree_with_the_graph_whatever_order_they_run_in(feeds: Feeds, redis_client: redis.Redis) -> None:
+    """An unfollow's job run after the follow that came later must not take the account's photos out."""
+    ctx = feeds.ctx
+    me, ann = make_user(ctx), make_user(ctx, "ann")
+    photo = post(ctx, ann)
+    walk(ctx, me)
+    feeds.stop_jobs()
+    follows.follow(ctx, me["id"], "ann")
+    follows.unfollow(ctx, me["id"], "ann")
+    follows.follow(ctx, me["id"], "ann")
+    for _ in range(2):  # the follow's job, then the unfollow's: the graph says I follow ann
+        feeds.jobs.sync_account(me["id"], ann["id"])
+    assert in_timeline(redis_client, me, photo)
+    follows.unfollow(ctx, me["id"], "ann")
+    feeds.jobs.sync_account(me["id"], ann["id"])
+    assert not in_timeline(redis_client, me, photo)
