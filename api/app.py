@@ -28,6 +28,7 @@ from api.resources import (
 from api.resources.media import MediaFiles
 from api.routes import Route
 from feed.cache import open_cache
+from feed.objects import open_object_cache
 from feed.counters import open_counters
 from feed.fanout import open_fanout
 from feed.timelines import Timelines
@@ -136,6 +137,7 @@ def get_app(settings: Settings | None = None) -> falcon.App:
             counters=open_counters(settings),
             media_store=open_media_store(settings),
             cache=cache,
+            objects=open_object_cache(settings, cache),
             timelines=timelines,
             fanout=open_fanout(settings, graph, timelines, cache),
             new_id=IdGenerator(settings.shard_id),

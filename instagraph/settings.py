@@ -56,6 +56,9 @@ class Settings:
             into each follower's feed when it is read.
         timeline_ttl: seconds an unread timeline lives in Redis (a read renews
             it); an expired one is rebuilt from the graph on the next read.
+        object_cache_ttl: seconds a cached card, relation set or session lives in
+            Redis (:mod:`feed.objects`): writes forget what they change at once;
+            this bounds what a write that could not reach Redis leaves behind.
         explore_pool_age: seconds each server keeps explore's pool of popular
             photos (the same for every viewer) before reading it again.
         suggestions_max_age: seconds the stored suggestions of ``instagraph jobs
@@ -113,6 +116,7 @@ class Settings:
     redis_timeout: float = 0.25
     fanout_max_followers: int = 10_000
     timeline_ttl: int = 7 * 24 * 3600
+    object_cache_ttl: int = 600
     suggestions_max_age: int = 24 * 3600
     explore_pool_age: float = 60.0
     rate_limits: bool = True
@@ -155,6 +159,7 @@ class Settings:
             redis_timeout=float(env.get("INSTAGRAPH_REDIS_TIMEOUT", "0.25")),
             fanout_max_followers=int(env.get("INSTAGRAPH_FANOUT_MAX_FOLLOWERS", "10000")),
             timeline_ttl=int(env.get("INSTAGRAPH_TIMELINE_TTL", str(7 * 24 * 3600))),
+            object_cache_ttl=int(env.get("INSTAGRAPH_OBJECT_CACHE_TTL", "600")),
             suggestions_max_age=int(env.get("INSTAGRAPH_SUGGESTIONS_MAX_AGE", str(24 * 3600))),
             explore_pool_age=float(env.get("INSTAGRAPH_EXPLORE_POOL_AGE", "60")),
             rate_limits=_on_off("INSTAGRAPH_RATE_LIMITS", env.get("INSTAGRAPH_RATE_LIMITS", "on")),

@@ -12,7 +12,7 @@ from typing import Any
 
 from graph.errors import ConstraintViolation
 from graph.gateway import Transaction
-from social import explore_pool, follows, media, privacy, search
+from social import cached, explore_pool, follows, media, privacy, search
 from social.cards import ANONYMOUS, Card, normalize_username, user_card
 from social.context import Context
 from social.errors import Conflict, Invalid, NotFound
@@ -125,6 +125,7 @@ def update_profile(
         return rows
 
     rows = ctx.graph.transaction(work)
+    cached.forget_accounts(ctx, [viewer_id, *approved])
     if not rows:
         raise NotFound("No such user.")
     for follower in approved:
@@ -144,7 +145,12 @@ def delete_account(ctx: Context, viewer_id: int) -> None:
     followers and followings) is brought down in the same transaction.
     """
 
+    departing: dict[str, list[Any]] = {}
+
     def work(tx: Transaction) -> list[str]:
+        departing["accounts"] = [viewer_id, *(row["id"] for row in tx.run("accounts/neighbours", id=viewer_id))]
+        departing["usernames"] = [row["username"] for row in tx.run("accounts/public_cards", ids=[viewer_id])]
+        departing["sessions"] = [row["token_hash"] for row in tx.run("sessions/token_hashes_of", user_id=viewer_id)]
         tx.run("accounts/delete_comments_on_photos_of", id=viewer_id)
         own_comments = [row["id"] for row in tx.run("accounts/comment_ids_by", id=viewer_id)]
         if own_comments:
@@ -155,5 +161,15 @@ def delete_account(ctx: Context, viewer_id: int) -> None:
         tx.run("accounts/delete_user", id=viewer_id)
         return deleted_media
 
-    media.remove(ctx.media_store, ctx.graph.transaction(work))
+    deleted_media = ctx.graph.transaction(work)
+    _forget_departed(ctx, **departing)
+    media.remove(ctx.media_store, deleted_media)
     explore_pool.forget(ctx)
+
+
+def _forget_departed(ctx: Context, *, accounts: list[int], usernames: list[str], sessions: list[str]) -> None:
+    """Forget what a deleted account leaves in the object cache: its card, name and sessions, and its neighbours'."""
+    cached.forget_accounts(ctx, accounts)
+    for username in usernames:
+        cached.forget_username(ctx, username)
+    cached.forget_sessions(ctx, sessions)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from social import privacy
+from social import cached, privacy
 from social.context import Context
 from social.errors import Invalid
 
@@ -18,6 +18,7 @@ def block(ctx: Context, viewer_id: int, username: str) -> None:
     if target == viewer_id:
         raise Invalid({"username": ["You cannot block yourself."]}, "You cannot block yourself.")
     ctx.graph.write("blocks/block", viewer=viewer_id, target=target, seq=ctx.new_id(), now=ctx.now())
+    cached.forget_accounts(ctx, [viewer_id, target])
     ctx.fanout.unfollowed(viewer_id, target)  # a block ends follows both ways
     ctx.fanout.unfollowed(target, viewer_id)
 
@@ -30,3 +31,4 @@ def unblock(ctx: Context, viewer_id: int, username: str) -> None:
     """
     target = privacy.find_account(ctx, username, viewer_id)["id"]
     ctx.graph.write("blocks/unblock", viewer=viewer_id, target=target)
+    cached.forget_accounts(ctx, [viewer_id, target])

@@ -13,6 +13,7 @@ from feed.cache import Cache
 from feed.counters import Counters
 from feed.fanout import FanOut, NoFanOut
 from feed.memo import Memo
+from feed.objects import LocalObjectCache, ObjectCache
 from feed.timelines import Timelines
 from graph.gateway import Graph
 from graph.ids import IdGenerator
@@ -39,6 +40,8 @@ class Context:
         timelines: home timelines in that Redis (``None``: feeds come from the graph).
         fanout: keeps timelines current when photos and follows change.
         memo: viewer-independent values this process recomputes once per period.
+        objects: hot cards, relations and sessions (:mod:`social.cached`); in
+            this process by default (the embedded graph's one process).
         new_id: makes time-sortable ids.
         now: the clock, naive UTC (tests pass their own).
         passwords: the argon2 hasher (tests pass a cheap one).
@@ -52,6 +55,7 @@ class Context:
     timelines: Timelines | None = None
     fanout: FanOut = dataclasses.field(default_factory=NoFanOut)
     memo: Memo = dataclasses.field(default_factory=Memo)
+    objects: ObjectCache = dataclasses.field(default_factory=LocalObjectCache)
     new_id: Callable[[], int] = dataclasses.field(default_factory=IdGenerator)
     now: Callable[[], datetime] = utc_now
     passwords: PasswordHasher = dataclasses.field(default_factory=PasswordHasher)

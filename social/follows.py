@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from graph.gateway import Row, Transaction
-from social import privacy
+from social import cached, privacy
 from social.cards import Card, user_card
 from social.context import Context
 from social.errors import Conflict, Invalid, NotFound
@@ -40,6 +40,7 @@ def follow(ctx: Context, viewer_id: int, username: str) -> str:
     seq, now = ctx.new_id(), ctx.now()
     for _ in range(_ATTEMPTS):  # another attempt only if the account changed under us
         state = ctx.graph.transaction(lambda tx: _follow_in(tx, viewer_id, target, seq, now))
+        cached.forget_accounts(ctx, [viewer_id, target])
         if state == FOLLOWING:
             ctx.fanout.followed(viewer_id, target)
         if state is not None:
@@ -67,6 +68,7 @@ def unfollow(ctx: Context, viewer_id: int, username: str) -> None:
     """
     target = privacy.find_reachable_account(ctx, username, viewer_id)["id"]
     ctx.graph.write("follows/unfollow", viewer=viewer_id, target=target)
+    cached.forget_accounts(ctx, [viewer_id, target])
     ctx.fanout.unfollowed(viewer_id, target)
 
 
@@ -78,6 +80,7 @@ def remove_follower(ctx: Context, viewer_id: int, username: str) -> None:
     """
     follower = privacy.find_account(ctx, username, viewer_id)["id"]
     ctx.graph.write("follows/remove_follower", viewer=viewer_id, follower=follower)
+    cached.forget_accounts(ctx, [viewer_id, follower])
     ctx.fanout.unfollowed(follower, viewer_id)
 
 
@@ -91,7 +94,9 @@ def approve_request(ctx: Context, viewer_id: int, username: str) -> str:
     """
     requester = privacy.find_account(ctx, username, viewer_id)["id"]
     approvals = [{"requester": requester, "seq": ctx.new_id()}]
-    if ctx.graph.write("follows/approve", viewer=viewer_id, approvals=approvals, now=ctx.now()):
+    approved = ctx.graph.write("follows/approve", viewer=viewer_id, approvals=approvals, now=ctx.now())
+    cached.forget_accounts(ctx, [viewer_id, requester])
+    if approved:
         ctx.fanout.followed(requester, viewer_id)
         return FOLLOWING
     if privacy.find_account(ctx, username, viewer_id)["follows_viewer"]:
@@ -120,6 +125,7 @@ def deny_request(ctx: Context, viewer_id: int, username: str) -> None:
     """
     requester = privacy.find_account(ctx, username, viewer_id)["id"]
     ctx.graph.write("follows/deny", viewer=viewer_id, requester=requester)
+    cached.forget_accounts(ctx, [viewer_id, requester])
 
 
 def follow_requests(ctx: Context, viewer_id: int, *, limit: int, cursor: str | None) -> Page[Card]:

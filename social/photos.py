@@ -16,7 +16,7 @@ from typing import Any, BinaryIO
 
 from graph.gateway import Row, Transaction
 from media.images import process_image
-from social import explore_pool, media, privacy, search, text
+from social import cached, explore_pool, media, privacy, search, text
 from social.context import Context
 from social.pagination import Page, paginate, start_after
 
@@ -55,6 +55,7 @@ def post_photo(ctx: Context, viewer_id: int, image: BinaryIO, *, caption: str = 
     except BaseException:
         media.remove(ctx.media_store, [stored])
         raise
+    cached.forget_accounts(ctx, [viewer_id])  # its photo count
     ctx.fanout.photo_posted(photo_id, viewer_id)
     return get_photo(ctx, photo_id, viewer_id)
 
@@ -136,7 +137,9 @@ def delete_photo(ctx: Context, viewer_id: int, photo_id: int) -> None:
         tx.run("photos/delete_comments", id=photo_id)
         return [found["media"] for found in tx.run("photos/delete", owner=viewer_id, id=photo_id)]
 
-    media.remove(ctx.media_store, ctx.graph.transaction(work))
+    deleted_media = ctx.graph.transaction(work)
+    cached.forget_accounts(ctx, [viewer_id])  # its photo count
+    media.remove(ctx.media_store, deleted_media)
     ctx.fanout.photo_deleted(photo_id, viewer_id)
     explore_pool.forget(ctx)
 

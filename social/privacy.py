@@ -5,10 +5,14 @@ comments, its follower and following lists) when the viewer is the owner, or
 when no block stands between the two (in either direction) and the account is
 public or the viewer is an approved follower.
 
-It is written once, in Cypher, in ``cypher/privacy/_can_see.fragment.cypher``:
-the query catalog includes that fragment into every query that reads content,
-and into ``accounts/user_card``, whose ``can_see`` column this module reads for
-single decisions. This module only turns a refusal into the right error:
+It is written in Cypher in ``cypher/privacy/_can_see.fragment.cypher``: the
+query catalog includes that fragment into every query that reads content.
+Single decisions about one account (its card, its lists, following it) are
+made here instead, by :func:`may_see`, from the account's cached card and the
+viewer's cached relations (:mod:`social.cached`), which is the same rule
+spelled in Python. The privacy property test checks both spellings against
+its model on every read path, and a broken copy of either must fail it.
+This module also turns a refusal into the right error:
 
 - a block, either way, hides: 404, as if the account did not exist;
 - a private account the viewer does not follow: 403 "This account is private".
@@ -27,7 +31,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from social.cards import normalize_username
+from social import cached
+from social.cached import NO_RELATIONS, Relations
+from social.cards import ANONYMOUS, normalize_username
 from social.context import Context
 from social.errors import NotFound, NotPermitted
 
@@ -43,10 +49,46 @@ def find_account(ctx: Context, username: str, viewer_id: int) -> Row:
     Raises:
         NotFound: no such user, or the user blocks the viewer.
     """
-    rows = ctx.graph.read("accounts/user_card", username=normalize_username(username), viewer=viewer_id)
-    if not rows or rows[0]["blocks_viewer"]:
+    account_id = cached.user_id(ctx, normalize_username(username))
+    card = cached.public_cards(ctx, [account_id]).get(account_id) if account_id is not None else None
+    if card is None:
         raise NotFound(_NO_SUCH_USER)
-    return rows[0]
+    row = {**card, **relationship(ctx, viewer_id, account_id), "can_see": False}
+    if row["blocks_viewer"]:
+        raise NotFound(_NO_SUCH_USER)
+    row["can_see"] = may_see(viewer_id, account_id, card["private"], _relations_of(ctx, viewer_id))
+    return row
+
+
+def relationship(ctx: Context, viewer_id: int, account_id: int) -> Row:
+    """How ``viewer_id`` relates to ``account_id``: the columns ``{{accounts/card_columns}}`` also gives."""
+    mine = _relations_of(ctx, viewer_id)
+    theirs = cached.relations(ctx, account_id) if viewer_id != ANONYMOUS else NO_RELATIONS
+    return {
+        "viewer_follows": account_id in mine.following,
+        "viewer_requested": account_id in mine.requested,
+        "follows_viewer": viewer_id in theirs.following,
+        "viewer_blocks": account_id in mine.blocking,
+        "blocks_viewer": account_id in mine.blocked_by,
+    }
+
+
+def may_see(viewer_id: int, owner_id: int, owner_private: bool, viewer_relations: Relations) -> bool:
+    """THE privacy rule in Python (its Cypher spelling: ``privacy/_can_see.fragment.cypher``).
+
+    The viewer may see the owner's content when they are the owner, or when no
+    block stands between them (either direction) and the account is public
+    or the viewer is an approved follower.
+    """
+    if owner_id == viewer_id:
+        return True
+    if owner_id in viewer_relations.blocking or owner_id in viewer_relations.blocked_by:
+        return False
+    return not owner_private or owner_id in viewer_relations.following
+
+
+def _relations_of(ctx: Context, viewer_id: int) -> Relations:
+    return cached.relations(ctx, viewer_id) if viewer_id != ANONYMOUS else NO_RELATIONS
 
 
 def find_reachable_account(ctx: Context, username: str, viewer_id: int) -> Row:

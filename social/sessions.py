@@ -27,6 +27,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 
 from graph.gateway import Row, Transaction
 from instagraph.settings import Settings
+from social import cached
 from social.accounts import PASSWORD_RULE, Card, is_valid_password, normalize_username, profile
 from social.context import Context
 from social.errors import Invalid, NotFound, NotPermitted, Throttled, Unauthenticated
@@ -168,26 +169,27 @@ def _dummy_hash(passwords: PasswordHasher) -> str:
 def authenticate(ctx: Context, token: str) -> Viewer | None:
     """The viewer a bearer token belongs to, or ``None`` for an unknown, ended or expired session.
 
-    Every request comes through here, so it is one primary-key lookup; it
-    writes only when the session's recorded last use is older than
-    :data:`LAST_USED_RESOLUTION`, and then only if no other request wrote it
-    meanwhile.
+    Every request comes through here, so it is one lookup in the object cache
+    (a primary-key lookup in the graph on a miss); it writes only when the
+    session's recorded last use is older than :data:`LAST_USED_RESOLUTION`,
+    and then only if no other request wrote it meanwhile.
     """
     token_hash = hash_token(token)
     now = ctx.now()
-    rows = ctx.graph.read("sessions/viewer", token_hash=token_hash)
-    if not rows or not _is_live(rows[0], _liveness(ctx.settings, now)):
+    row = cached.session(ctx, token_hash)
+    if row is None or not _is_live(row, _liveness(ctx.settings, now)):
         return None
-    row = rows[0]
     stale = now - LAST_USED_RESOLUTION
     if row["last_used_at"] < stale:
         ctx.graph.write("sessions/touch", token_hash=token_hash, stale=stale, now=now)
+        cached.forget_sessions(ctx, [token_hash])
     return Viewer(row["id"], row["username"], token_hash, row["session_id"])
 
 
 def log_out(ctx: Context, viewer: Viewer) -> None:
     """End the session of the viewer's token; idempotent."""
     ctx.graph.write("sessions/delete", token_hash=viewer.token_hash)
+    cached.forget_sessions(ctx, [viewer.token_hash])
 
 
 def open_sessions(ctx: Context, viewer: Viewer, *, limit: int, cursor: str | None) -> Page[OpenSession]:
@@ -213,7 +215,9 @@ def end_session(ctx: Context, viewer: Viewer, session_id: int) -> None:
     Raises:
         NotFound: the viewer has no session with that id (someone else's is not theirs to know of).
     """
-    if not ctx.graph.write("sessions/end", viewer=viewer.id, id=session_id)[0]["ended"]:
+    ended = [row["token_hash"] for row in ctx.graph.write("sessions/end", viewer=viewer.id, id=session_id)]
+    cached.forget_sessions(ctx, ended)
+    if not ended:
         raise NotFound("You have no session with that id.")
 
 
@@ -235,8 +239,8 @@ def change_password(ctx: Context, viewer: Viewer, *, current_password: str, new_
         raise NotPermitted("The current password is wrong.")
     password_hash = ctx.passwords.hash(new_password)
 
-    def work(tx: Transaction) -> None:
+    def work(tx: Transaction) -> list[Row]:
         tx.run("accounts/set_password_hash", id=viewer.id, password_hash=password_hash)
-        tx.run("sessions/end_others", user_id=viewer.id, keep=viewer.session_id)
+        return tx.run("sessions/end_others", user_id=viewer.id, keep=viewer.session_id)
 
-    ctx.graph.transaction(work)
+    cached.forget_sessions(ctx, [row["token_hash"] for row in ctx.graph.transaction(work)])

@@ -1,0 +1,254 @@
+"""Hot objects cached by key: user cards, relationships, photo cards and sessions.
+
+Reads ask :meth:`ObjectCache.get_many` for the rows of some keys and give it
+the graph query that loads the missing ones; every write that changes a
+cached row calls :meth:`ObjectCache.forget` with its keys after its
+transaction commits. Nothing expires a row for being old on the embedded
+default: it stays until a write forgets it, so a stale read is a bug that a
+test can catch (tests/feed/test_objects.py, tests/social/test_cache_staleness.py).
+
+The race every look-aside cache has (a reader loads the old row, a write
+commits and forgets the key, then the reader stores the old row for good) is
+closed with leases, as Facebook's memcache does: a reader that misses takes a
+lease on the key *before* it reads the graph, and stores its row only if its
+lease is still there. A write's ``forget`` deletes leases with rows, so a
+reader whose graph read may predate the commit can no longer store.
+
+Where the rows live:
+
+- :class:`LocalObjectCache`, in this process: the embedded default, where one
+  process is the only writer, so forgetting is exact. Bounded, least recently
+  used rows go first.
+- :class:`RedisObjectCache`, in Redis when ``INSTAGRAPH_REDIS_URL`` is set:
+  shared by every API server, so a write on one server is seen by reads on
+  all. Rows also expire after ``INSTAGRAPH_OBJECT_CACHE_TTL`` (default 10
+  minutes), which bounds what the two gaps can leave stale: a ``forget`` that
+  Redis did not take (it was down: the keys are kept and forgotten again
+  once it answers, see :meth:`RedisObjectCache.forget`) from a process that then
+  died, and writes that bypass the API (Cypher typed into Neo4j Browser).
+- :class:`NoObjectCache`: Neo4j without Redis. Several processes write there, and
+  an in-process cache could not hear the others' writes, so nothing is cached.
+"""
+
+from __future__ import annotations
+
+import collections
+import json
+import secrets
+import threading
+from collections.abc import Callable, Hashable, Iterable
+from datetime import datetime
+from typing import Any
+
+from feed.cache import Cache, CacheUnavailable
+from instagraph.settings import Settings
+
+Key = Hashable
+Row = dict[str, Any]
+Loader = Callable[[list[Any]], dict[Any, Row]]
+"""Loads the rows of the keys it is given from the graph; a key without a row is left out (nothing is cached for it)."""
+
+LOCAL_MAX_ROWS = 200_000
+"""Rows one process keeps (a card is about 600 bytes as a dict: ~120 MB at most)."""
+LEASE_MILLISECONDS = 5_000
+"""How long a missing key's lease lasts in Redis: longer than any graph read, short enough that a reader
+that died with a lease does not keep the key uncached for long."""
+_LEASE_PREFIX = b"lease:"
+_FILL_IF_LEASED = """
+if redis.call('GET', KEYS[1]) == ARGV[1] then
+  if ARGV[2] == '' then
+    redis.call('DEL', KEYS[1])
+  else
+    redis.call('SET', KEYS[1], ARGV[2], 'EX', ARGV[3])
+  end
+end
+"""
+"""Stores a loaded row (or, for a key without one, lets the lease go) only while the reader's lease holds."""
+
+
+class ObjectCache:
+    """Rows by ``(kind, key)``; see the module docstring for the rules."""
+
+    def get_many(self, kind: str, keys: Iterable[Key], load: Loader) -> dict[Key, Row]:
+        """The rows of ``keys`` that exist: cached ones, and the rest from ``load`` (then cached)."""
+        raise NotImplementedError
+
+    def get(self, kind: str, key: Key, load: Callable[[Key], Row | None]) -> Row | None:
+        """The row of one key, or ``None`` when ``load`` finds none."""
+
+        def load_one(keys: list[Key]) -> dict[Key, Row]:
+            row = load(keys[0])
+            return {} if row is None else {keys[0]: row}
+
+        return self.get_many(kind, [key], load_one).get(key)
+
+    def forget(self, kind: str, keys: Iterable[Key]) -> None:
+        """Drop the rows (and readers' leases) of ``keys``: a committed write changed them."""
+        raise NotImplementedError
+
+
+class NoObjectCache(ObjectCache):
+    """Caches nothing: every read loads (Neo4j without Redis)."""
+
+    def get_many(self, kind: str, keys: Iterable[Key], load: Loader) -> dict[Key, Row]:
+        keys = list(dict.fromkeys(keys))
+        return load(keys) if keys else {}
+
+    def forget(self, kind: str, keys: Iterable[Key]) -> None:
+        pass
+
+
+class _Lease:
+    """A reader's claim on a missing key in :class:`LocalObjectCache` (compared by identity)."""
+
+    __slots__ = ()
+
+
+class LocalObjectCache(ObjectCache):
+    """Rows in this process, least recently used out first past ``max_rows``; safe under threads."""
+
+    def __init__(self, max_rows: int = LOCAL_MAX_ROWS) -> None:
+        self._max_rows = max_rows
+        self._lock = threading.Lock()
+        self._entries: collections.OrderedDict[tuple[str, Key], Row | _Lease] = collections.OrderedDict()
+
+    def get_many(self, kind: str, keys: Iterable[Key], load: Loader) -> dict[Key, Row]:
+        found: dict[Key, Row] = {}
+        leases: dict[Key, _Lease | None] = {}
+        with self._lock:
+            for key in keys:
+                entry = self._entries.get((kind, key))
+                if entry is None:
+                    leases[key] = self._entries[(kind, key)] = _Lease()
+                elif isinstance(entry, _Lease):
+                    leases[key] = None  # another reader is loading it: load, but leave storing to them
+                else:
+                    self._entries.move_to_end((kind, key))
+                    found[key] = entry
+        if leases:
+            loaded = load(list(leases))
+            self._fill(kind, leases, loaded)
+            found.update(loaded)
+        return found
+
+    def _fill(self, kind: str, leases: dict[Key, _Lease | None], loaded: dict[Key, Row]) -> None:
+        with self._lock:
+            for key, lease in leases.items():
+                if lease is None or self._entries.get((kind, key)) is not lease:
+                    continue  # forgotten while we loaded (or someone else's lease): what we read may be old
+                if key in loaded:
+                    self._entries[(kind, key)] = loaded[key]
+                else:
+                    del self._entries[(kind, key)]  # no such row: nothing is cached for a missing one
+            while len(self._entries) > self._max_rows:
+                self._entries.popitem(last=False)
+
+    def forget(self, kind: str, keys: Iterable[Key]) -> None:
+        with self._lock:
+            for key in keys:
+                self._entries.pop((kind, key), None)
+
+
+class RedisObjectCache(ObjectCache):
+    """Rows in Redis as JSON, shared by every server; reads fall back to the graph while Redis is down.
+
+    Args:
+        cache: the Redis behind its breaker.
+        ttl: seconds a row lives (see the module docstring for why rows expire here).
+    """
+
+    def __init__(self, cache: Cache, ttl: int) -> None:
+        self._cache = cache
+        self._ttl = ttl
+        self._fill_if_leased = cache.client.register_script(_FILL_IF_LEASED)
+        self._unforgotten: set[bytes] = set()
+        self._lock = threading.Lock()
+
+    def get_many(self, kind: str, keys: Iterable[Key], load: Loader) -> dict[Key, Row]:
+        keys = list(dict.fromkeys(keys))
+        if not keys:
+            return {}
+        names = [_name(kind, key) for key in keys]
+        try:
+            self._forget_unforgotten()
+            values = self._cache.run(lambda client: client.mget(names))
+        except CacheUnavailable:
+            return load(keys)
+        found = {key: _decode(value) for key, value in zip(keys, values) if value and not value.startswith(_LEASE_PREFIX)}
+        if len(found) < len(keys):
+            missing = [(key, name) for key, name, value in zip(keys, names, values) if value is None]
+            found.update(self._load_missing(keys, found, missing, load))
+        return found
+
+    def _load_missing(
+        self, keys: list[Key], found: dict[Key, Row], missing: list[tuple[Key, bytes]], load: Loader
+    ) -> dict[Key, Row]:
+        """Lease the missing keys, load every key not found (those others hold leases on too), store where our lease held."""
+        token = _LEASE_PREFIX + secrets.token_hex(8).encode()
+        try:
+            taken = self._cache.pipeline(lambda pipe: [pipe.set(name, token, nx=True, px=LEASE_MILLISECONDS) for _, name in missing])
+        except CacheUnavailable:
+            taken = [False] * len(missing)
+        loaded = load([key for key in keys if key not in found])
+        leased = [(key, name) for (key, name), ok in zip(missing, taken) if ok]
+        if leased:
+            try:
+                self._cache.pipeline(lambda pipe: [self._store(pipe, name, token, loaded.get(key)) for key, name in leased])
+            except CacheUnavailable:
+                pass  # the leases expire by themselves
+        return loaded
+
+    def _store(self, pipe: Any, name: bytes, token: bytes, row: Row | None) -> None:
+        value = b"" if row is None else _encode(row)
+        self._fill_if_leased(keys=[name], args=[token, value, self._ttl], client=pipe)
+
+    def forget(self, kind: str, keys: Iterable[Key]) -> None:
+        """Delete the keys; those Redis does not take now are kept and deleted before the next read uses Redis."""
+        names = [_name(kind, key) for key in keys]
+        if not names:
+            return
+        with self._lock:
+            self._unforgotten.update(names)
+        try:
+            self._forget_unforgotten()
+        except CacheUnavailable:
+            pass
+
+    def _forget_unforgotten(self) -> None:
+        """Send the deletes Redis has not taken yet; a read goes to Redis only once they are in."""
+        with self._lock:
+            names = list(self._unforgotten)
+        if not names:
+            return
+        self._cache.pipeline(lambda pipe: [pipe.delete(*names[start : start + 1000]) for start in range(0, len(names), 1000)])
+        with self._lock:
+            self._unforgotten.difference_update(names)
+
+
+def _name(kind: str, key: Key) -> bytes:
+    return f"instagraph:object:{kind}:{key}".encode()
+
+
+def _encode(row: Row) -> bytes:
+    return json.dumps(row, default=_encode_datetime, separators=(",", ":")).encode()
+
+
+def _encode_datetime(value: object) -> dict[str, str]:
+    if isinstance(value, datetime):
+        return {"$datetime": value.isoformat()}
+    raise TypeError(f"cannot cache a {type(value).__name__}")
+
+
+def _decode(value: bytes) -> Row:
+    return json.loads(value, object_hook=_decode_datetime)
+
+
+def _decode_datetime(obj: dict[str, Any]) -> Any:
+    return datetime.fromisoformat(obj["$datetime"]) if obj.keys() == {"$datetime"} else obj
+
+
+def open_object_cache(settings: Settings, cache: Cache | None) -> ObjectCache:
+    """Redis when configured, this process on the embedded graph, nothing on Neo4j without Redis."""
+    if cache is not None:
+        return RedisObjectCache(cache, settings.object_cache_ttl)
+    return LocalObjectCache() if settings.embedded_graph else NoObjectCache()

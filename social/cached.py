@@ -1,0 +1,109 @@
+"""Hot reads from the object cache (:mod:`feed.objects`), and what each write forgets.
+
+What is cached, by kind (each loaded by one named query on a miss):
+
+- ``username``: the id a username names (``accounts/id_by_username``);
+  forgotten when the account is deleted (the name may be taken again).
+- ``user``: an account's public card, the same for every viewer
+  (``accounts/public_cards``); forgotten by every write that changes its
+  profile or counts: profile edits, follows, approvals, removals, blocks,
+  posting and deleting photos, deleting an account it was joined to.
+- ``relations``: whom an account follows, has asked to follow, blocks and is
+  blocked by (``accounts/relations``), the per-viewer part of cards and of
+  the privacy rule's single decisions; forgotten for both accounts of every
+  follow, request, approval, denial, removal and block, and for every
+  account joined to a deleted one.
+- ``session``: who a token's hash authenticates (``sessions/viewer``);
+  forgotten when the session ends (log out, ending it, a password change,
+  deleting the account) and when its last use is written.
+
+Writes call the ``forget_*`` functions after their transaction commits (see
+:mod:`feed.objects` for why that order is exact).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable
+
+from graph.gateway import Row
+from social.context import Context
+
+USERNAME = "username"
+USER = "user"
+RELATIONS = "relations"
+SESSION = "session"
+
+
+@dataclasses.dataclass(frozen=True)
+class Relations:
+    """The accounts one account has a relationship with, by kind (ids)."""
+
+    following: frozenset[int] = frozenset()
+    requested: frozenset[int] = frozenset()
+    blocking: frozenset[int] = frozenset()
+    blocked_by: frozenset[int] = frozenset()
+
+
+NO_RELATIONS = Relations()
+"""What an anonymous viewer has."""
+
+
+def user_id(ctx: Context, username: str) -> int | None:
+    """The id ``username`` (normalized) names, or ``None``."""
+
+    def load(name: str) -> Row | None:
+        rows = ctx.graph.read("accounts/id_by_username", username=name)
+        return rows[0] if rows else None
+
+    row = ctx.objects.get(USERNAME, username, load)
+    return None if row is None else row["id"]
+
+
+def public_cards(ctx: Context, ids: Iterable[int]) -> dict[int, Row]:
+    """The public card rows (``{{accounts/public_card_columns}}``) of the ids that exist."""
+
+    def load(missing: list[int]) -> dict[int, Row]:
+        return {row["id"]: row for row in ctx.graph.read("accounts/public_cards", ids=missing)}
+
+    return ctx.objects.get_many(USER, ids, load)
+
+
+def relations(ctx: Context, account_id: int) -> Relations:
+    """Whom ``account_id`` follows, has asked to follow, blocks and is blocked by."""
+
+    def load(keys: list[int]) -> dict[int, Row]:
+        kinds: dict[str, list[int]] = {field.name: [] for field in dataclasses.fields(Relations)}
+        for row in ctx.graph.read("accounts/relations", id=keys[0]):
+            kinds[row["kind"]].append(row["id"])
+        return {keys[0]: kinds}
+
+    row = ctx.objects.get_many(RELATIONS, [account_id], load)[account_id]
+    return Relations(**{kind: frozenset(ids) for kind, ids in row.items()})
+
+
+def session(ctx: Context, token_hash: str) -> Row | None:
+    """The ``sessions/viewer`` row of a token's hash, or ``None`` when there is no such session."""
+
+    def load(key: str) -> Row | None:
+        rows = ctx.graph.read("sessions/viewer", token_hash=key)
+        return rows[0] if rows else None
+
+    return ctx.objects.get(SESSION, token_hash, load)
+
+
+def forget_accounts(ctx: Context, ids: Iterable[int]) -> None:
+    """A write changed these accounts' cards or relations."""
+    ids = list(ids)
+    ctx.objects.forget(USER, ids)
+    ctx.objects.forget(RELATIONS, ids)
+
+
+def forget_username(ctx: Context, username: str) -> None:
+    """The account ``username`` named is gone."""
+    ctx.objects.forget(USERNAME, [username])
+
+
+def forget_sessions(ctx: Context, token_hashes: Iterable[str]) -> None:
+    """These sessions ended or changed."""
+    ctx.objects.forget(SESSION, token_hashes)
