@@ -151,6 +151,7 @@ def delete_account(ctx: Context, viewer_id: int) -> None:
         departing["accounts"] = [viewer_id, *(row["id"] for row in tx.run("accounts/neighbours", id=viewer_id))]
         departing["usernames"] = [row["username"] for row in tx.run("accounts/public_cards", ids=[viewer_id])]
         departing["sessions"] = [row["token_hash"] for row in tx.run("sessions/token_hashes_of", user_id=viewer_id)]
+        departing["photos"] = [row["id"] for row in tx.run("accounts/touched_photos", id=viewer_id)]
         tx.run("accounts/delete_comments_on_photos_of", id=viewer_id)
         own_comments = [row["id"] for row in tx.run("accounts/comment_ids_by", id=viewer_id)]
         if own_comments:
@@ -167,9 +168,13 @@ def delete_account(ctx: Context, viewer_id: int) -> None:
     explore_pool.forget(ctx)
 
 
-def _forget_departed(ctx: Context, *, accounts: list[int], usernames: list[str], sessions: list[str]) -> None:
-    """Forget what a deleted account leaves in the object cache: its card, name and sessions, and its neighbours'."""
+def _forget_departed(
+    ctx: Context, *, accounts: list[int], usernames: list[str], sessions: list[str], photos: list[int]
+) -> None:
+    """Forget what a deleted account leaves in the object cache: its card, name and sessions, its
+    neighbours' cards and relations, and the cards of the photos it posted, liked or commented on."""
     cached.forget_accounts(ctx, accounts)
+    cached.forget_photos(ctx, photos)
     for username in usernames:
         cached.forget_username(ctx, username)
     cached.forget_sessions(ctx, sessions)

@@ -13,6 +13,12 @@ What is cached, by kind (each loaded by one named query on a miss):
   the privacy rule's single decisions; forgotten for both accounts of every
   follow, request, approval, denial, removal and block, and for every
   account joined to a deleted one.
+- ``photo``: a photo's card, the same for every viewer
+  (``photos/public_cards``); forgotten by likes, comments, edits and
+  deletions of it, and by deleting an account that posted, liked or
+  commented on it.
+- ``liked``: whether a viewer likes a photo (``likes/liked_among``), by
+  viewer and photo; forgotten by that viewer's like and unlike of it.
 - ``session``: who a token's hash authenticates (``sessions/viewer``);
   forgotten when the session ends (log out, ending it, a password change,
   deleting the account) and when its last use is written.
@@ -32,6 +38,8 @@ from social.context import Context
 USERNAME = "username"
 USER = "user"
 RELATIONS = "relations"
+PHOTO = "photo"
+LIKED = "liked"
 SESSION = "session"
 
 
@@ -82,6 +90,27 @@ def relations(ctx: Context, account_id: int) -> Relations:
     return Relations(**{kind: frozenset(ids) for kind, ids in row.items()})
 
 
+def photo_cards(ctx: Context, ids: Iterable[int]) -> dict[int, Row]:
+    """The public columns (``{{photos/public_photo_columns}}``) of the photos of ``ids`` that exist."""
+
+    def load(missing: list[int]) -> dict[int, Row]:
+        return {row["id"]: row for row in ctx.graph.read("photos/public_cards", ids=missing)}
+
+    return ctx.objects.get_many(PHOTO, ids, load)
+
+
+def liked(ctx: Context, viewer_id: int, photo_ids: Iterable[int]) -> set[int]:
+    """Which of ``photo_ids`` the viewer likes."""
+    keys = [f"{viewer_id}:{photo_id}" for photo_id in photo_ids]
+
+    def load(missing: list[str]) -> dict[str, Row]:
+        ids = [int(key.partition(":")[2]) for key in missing]
+        rows = ctx.graph.read("likes/liked_among", viewer=viewer_id, ids=ids)
+        return {f"{viewer_id}:{row['id']}": {"liked": row["liked"]} for row in rows}
+
+    return {int(key.partition(":")[2]) for key, row in ctx.objects.get_many(LIKED, keys, load).items() if row["liked"]}
+
+
 def session(ctx: Context, token_hash: str) -> Row | None:
     """The ``sessions/viewer`` row of a token's hash, or ``None`` when there is no such session."""
 
@@ -97,6 +126,17 @@ def forget_accounts(ctx: Context, ids: Iterable[int]) -> None:
     ids = list(ids)
     ctx.objects.forget(USER, ids)
     ctx.objects.forget(RELATIONS, ids)
+
+
+def forget_photos(ctx: Context, ids: Iterable[int]) -> None:
+    """A write changed these photos' cards (or deleted them)."""
+    ctx.objects.forget(PHOTO, ids)
+
+
+def forget_like(ctx: Context, viewer_id: int, photo_id: int) -> None:
+    """The viewer liked or unliked the photo: its card (the count) and whether they like it."""
+    ctx.objects.forget(PHOTO, [photo_id])
+    ctx.objects.forget(LIKED, [f"{viewer_id}:{photo_id}"])
 
 
 def forget_username(ctx: Context, username: str) -> None:

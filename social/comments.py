@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from graph.gateway import Row, Transaction
-from social import privacy, search, text
+from social import cached, privacy, search, text
 from social.context import Context
 from social.errors import Invalid, NotFound
 from social.pagination import Page, paginate, start_after
@@ -52,7 +52,9 @@ def add_comment(ctx: Context, viewer_id: int, photo_id: int, body: str, *, reply
             _link(tx, comment_id, links)
         return created
 
-    if not ctx.graph.transaction(work):  # the photo went away or out of sight meanwhile
+    created = ctx.graph.transaction(work)
+    cached.forget_photos(ctx, [photo_id])  # its comment count
+    if not created:  # the photo went away or out of sight meanwhile
         raise NotFound("No such photo.")
     return comment_from_row(privacy.require_visible_comment(ctx, comment_id, viewer_id))
 
@@ -120,6 +122,7 @@ def delete_comment(ctx: Context, viewer_id: int, comment_id: int) -> None:
         (row["author_id"], row["owner_id"]), viewer_id, "Only the comment's author or the photo's owner may delete it."
     )
     ctx.graph.write("comments/delete_threads", ids=[comment_id])
+    cached.forget_photos(ctx, [row["photo_id"]])  # its comment count
 
 
 def comment_from_row(row: Row) -> Comment:

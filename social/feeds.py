@@ -25,6 +25,7 @@ from feed.cache import CacheUnavailable
 from feed.timelines import HOME, POSTS, Slice, Timelines
 from graph.gateway import Row
 from graph.ids import MAX_ID
+from social import cached, privacy
 from social.context import Context
 from social.pagination import Page, paginate, start_after
 from social.photos import Photo, photo_from_row
@@ -75,7 +76,7 @@ def _graph_rows(ctx: Context, viewer_id: int, before: int, count: int) -> list[R
 
 def _home_ids(ctx: Context, viewer_id: int, before: int, count: int) -> list[int]:
     """The ids of the viewer's own photos and those of the accounts they follow, newest first."""
-    followed = [row["id"] for row in _followed(ctx, viewer_id)]
+    followed = sorted(cached.relations(ctx, viewer_id).following)
     return _photo_ids_by(ctx, [viewer_id, *followed], before, count)
 
 
@@ -89,10 +90,8 @@ def _photo_ids_by(ctx: Context, owners: list[int], before: int, count: int) -> l
 
 
 def _photos(ctx: Context, viewer_id: int, ids: list[int]) -> dict[int, Row]:
-    """The rows of the photos of ``ids`` the viewer may see in their feed, by id."""
-    if not ids:
-        return {}
-    return {row["id"]: row for row in ctx.graph.read("feeds/feed_photos", viewer=viewer_id, ids=ids)}
+    """The rows of the photos of ``ids`` the viewer may see in their feed (theirs and followed accounts'), by id."""
+    return privacy.visible_photos(ctx, viewer_id, ids, followed_only=True) if ids else {}
 
 
 def _timeline_rows(ctx: Context, timelines: Timelines, viewer_id: int, before: int, count: int) -> list[Row]:

@@ -7,7 +7,7 @@ does nothing. Only what the viewer may see can be liked.
 
 from __future__ import annotations
 
-from social import privacy
+from social import cached, privacy
 from social.cards import Card, user_card
 from social.context import Context
 from social.errors import NotFound
@@ -21,7 +21,9 @@ def like_photo(ctx: Context, viewer_id: int, photo_id: int) -> None:
         NotFound: no such photo, or the viewer may not see it.
     """
     privacy.require_visible_photo(ctx, photo_id, viewer_id)
-    if not ctx.graph.write("likes/like_photo", photo=photo_id, viewer=viewer_id, seq=ctx.new_id(), now=ctx.now()):
+    liked = ctx.graph.write("likes/like_photo", photo=photo_id, viewer=viewer_id, seq=ctx.new_id(), now=ctx.now())
+    cached.forget_like(ctx, viewer_id, photo_id)
+    if not liked:
         raise NotFound("No such photo.")  # deleted or hidden meanwhile
 
 
@@ -33,6 +35,7 @@ def unlike_photo(ctx: Context, viewer_id: int, photo_id: int) -> None:
     """
     privacy.require_visible_photo(ctx, photo_id, viewer_id)
     ctx.graph.write("likes/unlike_photo", photo=photo_id, viewer=viewer_id)
+    cached.forget_like(ctx, viewer_id, photo_id)
 
 
 def like_comment(ctx: Context, viewer_id: int, comment_id: int) -> None:

@@ -119,6 +119,7 @@ def update_photo(
             _link(tx, photo_id, links)
 
     ctx.graph.transaction(work)
+    cached.forget_photos(ctx, [photo_id])
     return get_photo(ctx, photo_id, viewer_id)
 
 
@@ -138,6 +139,7 @@ def delete_photo(ctx: Context, viewer_id: int, photo_id: int) -> None:
         return [found["media"] for found in tx.run("photos/delete", owner=viewer_id, id=photo_id)]
 
     deleted_media = ctx.graph.transaction(work)
+    cached.forget_photos(ctx, [photo_id])
     cached.forget_accounts(ctx, [viewer_id])  # its photo count
     media.remove(ctx.media_store, deleted_media)
     ctx.fanout.photo_deleted(photo_id, viewer_id)

@@ -117,15 +117,36 @@ def require_visible_content(ctx: Context, username: str, viewer_id: int) -> Row:
 
 
 def require_visible_photo(ctx: Context, photo_id: int, viewer_id: int) -> Row:
-    """The ``photos/get`` row of a photo ``viewer_id`` may see.
+    """The ``{{photos/photo_columns}}`` row of a photo ``viewer_id`` may see.
 
     Raises:
         NotFound: no such photo, or the viewer may not see it (private or blocked).
     """
-    rows = ctx.graph.read("photos/get", id=photo_id, viewer=viewer_id)
-    if not rows or not rows[0]["can_see"]:
+    found = visible_photos(ctx, viewer_id, [photo_id])
+    if photo_id not in found:
         raise NotFound(_NO_SUCH_PHOTO)
-    return rows[0]
+    return found[photo_id]
+
+
+def visible_photos(ctx: Context, viewer_id: int, ids: list[int], *, followed_only: bool = False) -> dict[int, Row]:
+    """The ``{{photos/photo_columns}}`` rows of the photos of ``ids`` that ``viewer_id`` may see, by id.
+
+    From the object cache: the photos' and owners' cards, the viewer's
+    relations and likes. ``followed_only`` also leaves out photos of accounts
+    the viewer does not follow (their own stay): the home feed's rule.
+    """
+    photos = cached.photo_cards(ctx, ids)
+    owners = cached.public_cards(ctx, {row["owner_id"] for row in photos.values()})
+    mine = _relations_of(ctx, viewer_id)
+    shown = {
+        photo_id: row
+        for photo_id, row in photos.items()
+        if row["owner_id"] in owners
+        and may_see(viewer_id, row["owner_id"], owners[row["owner_id"]]["private"], mine)
+        and not (followed_only and row["owner_id"] != viewer_id and row["owner_id"] not in mine.following)
+    }
+    liked = cached.liked(ctx, viewer_id, shown) if viewer_id != ANONYMOUS and shown else set()
+    return {photo_id: {**row, "liked_by_me": photo_id in liked} for photo_id, row in shown.items()}
 
 
 def require_visible_comment(ctx: Context, comment_id: int, viewer_id: int) -> Row:

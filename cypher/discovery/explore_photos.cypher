@@ -3,7 +3,7 @@
 // path, so a photo hidden since it was picked is left out. In no order: the
 // caller keeps the order it picked.
 // Each photo by primary key and its owner by an OPTIONAL MATCH (a lookup per
-// row), as in feeds/feed_photos: `WHERE photo.id IN $ids` read every
+// row), as in photos/public_cards: `WHERE photo.id IN $ids` read every
 // photo's columns before filtering (grows with the graph), and a plain MATCH
 // of the owner joined every POSTED relationship. The OPTIONAL MATCH's WHERE
 // leaves `owner` null for a photo the viewer may not see; the next WHERE
