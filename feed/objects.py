@@ -116,7 +116,7 @@ class LocalObjectCache(ObjectCache):
         found: dict[Key, Row] = {}
         leases: dict[Key, _Lease | None] = {}
         with self._lock:
-            for key in keys:
+            for key in dict.fromkeys(keys):
                 entry = self._entries.get((kind, key))
                 if entry is None:
                     leases[key] = self._entries[(kind, key)] = _Lease()
@@ -126,7 +126,11 @@ class LocalObjectCache(ObjectCache):
                     self._entries.move_to_end((kind, key))
                     found[key] = entry
         if leases:
-            loaded = load(list(leases))
+            try:
+                loaded = load(list(leases))
+            except BaseException:
+                self._fill(kind, leases, {})  # lets our leases go: a local lease never expires
+                raise
             self._fill(kind, leases, loaded)
             found.update(loaded)
         return found
@@ -161,7 +165,8 @@ class RedisObjectCache(ObjectCache):
         self._cache = cache
         self._ttl = ttl
         self._fill_if_leased = cache.client.register_script(_FILL_IF_LEASED)
-        self._unforgotten: set[bytes] = set()
+        self._unforgotten: dict[bytes, int] = {}
+        """Keys to delete that Redis has not taken yet, each with how many forgets asked for it."""
         self._lock = threading.Lock()
 
     def get_many(self, kind: str, keys: Iterable[Key], load: Loader) -> dict[Key, Row]:
@@ -208,7 +213,8 @@ class RedisObjectCache(ObjectCache):
         if not names:
             return
         with self._lock:
-            self._unforgotten.update(names)
+            for name in names:
+                self._unforgotten[name] = self._unforgotten.get(name, 0) + 1
         try:
             self._forget_unforgotten()
         except CacheUnavailable:
@@ -217,12 +223,15 @@ class RedisObjectCache(ObjectCache):
     def _forget_unforgotten(self) -> None:
         """Send the deletes Redis has not taken yet; a read goes to Redis only once they are in."""
         with self._lock:
-            names = list(self._unforgotten)
-        if not names:
+            sent = dict(self._unforgotten)
+        if not sent:
             return
+        names = list(sent)
         self._cache.pipeline(lambda pipe: [pipe.delete(*names[start : start + 1000]) for start in range(0, len(names), 1000)])
         with self._lock:
-            self._unforgotten.difference_update(names)
+            for name, asked in sent.items():  # a key forgotten again meanwhile stays for the next round
+                if self._unforgotten.get(name) == asked:
+                    del self._unforgotten[name]
 
 
 def _name(kind: str, key: Key) -> bytes:

@@ -171,10 +171,10 @@ def delete_account(ctx: Context, viewer_id: int) -> None:
 def _forget_departed(
     ctx: Context, *, accounts: list[int], usernames: list[str], sessions: list[str], photos: list[int]
 ) -> None:
-    """Forget what a deleted account leaves in the object cache: its card, name and sessions, its
-    neighbours' cards and relations, and the cards of the photos it posted, liked or commented on."""
+    """Forget what a deleted account (the first of ``accounts``) leaves in the object cache: its card, name,
+    sessions and likes, its neighbours' cards and relations, and the photos it posted, liked or commented on."""
     cached.forget_accounts(ctx, accounts)
-    cached.forget_photos(ctx, photos)
+    cached.forget_photos(ctx, photos, likes_of=accounts[0])
     for username in usernames:
         cached.forget_username(ctx, username)
     cached.forget_sessions(ctx, sessions)

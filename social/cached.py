@@ -128,15 +128,17 @@ def forget_accounts(ctx: Context, ids: Iterable[int]) -> None:
     ctx.objects.forget(RELATIONS, ids)
 
 
-def forget_photos(ctx: Context, ids: Iterable[int]) -> None:
-    """A write changed these photos' cards (or deleted them)."""
+def forget_photos(ctx: Context, ids: Iterable[int], *, likes_of: int | None = None) -> None:
+    """A write changed these photos' cards (or deleted them), and ``likes_of``'s likes of them."""
+    ids = list(ids)
     ctx.objects.forget(PHOTO, ids)
+    if likes_of is not None:
+        ctx.objects.forget(LIKED, [f"{likes_of}:{photo_id}" for photo_id in ids])
 
 
 def forget_like(ctx: Context, viewer_id: int, photo_id: int) -> None:
     """The viewer liked or unliked the photo: its card (the count) and whether they like it."""
-    ctx.objects.forget(PHOTO, [photo_id])
-    ctx.objects.forget(LIKED, [f"{viewer_id}:{photo_id}"])
+    forget_photos(ctx, [photo_id], likes_of=viewer_id)
 
 
 def forget_username(ctx: Context, username: str) -> None:

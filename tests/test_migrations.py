@@ -190,7 +190,8 @@ def test_version_1_gets_a_username_node_for_each_user_and_counters_from_live_cou
     named = graph_v1.execute("MATCH (n:Username)-[:NAMES]->(u:User) RETURN n.name, u.username ORDER BY n.name")[1]
     assert named == [[name, name] for name in ("alice", "bob", "carol", "dave", "erin")]
     assert_counters_match(graph_v1)
-    card = graph_v1.read("accounts/user_card", username="alice", viewer=0)[0]
+    alice = graph_v1.read("accounts/id_by_username", username="alice")[0]["id"]
+    card = graph_v1.read("accounts/public_cards", ids=[alice])[0]
     assert (card["photos"], card["followers"], card["following"]) == (1, 2, 1)
     assert graph_v1.read("accounts/credentials", username="dave") == [{"id": 4, "password_hash": "h"}]
     likes = graph_v1.execute("MATCH (p:Photo) RETURN p.id, p.like_count, p.comment_count ORDER BY p.id")[1]

@@ -1,0 +1,167 @@
+"""No stale read from the object cache after any kind of write, in this process and in Redis.
+
+Each test warms every cached read (every user's card as every viewer sees
+it, every photo as every viewer sees it, every home feed, every session's
+token), makes one kind of write through the rules, and then reads everything
+again twice: through the cache, and straight from the graph (the same rules
+with :class:`~feed.objects.NoObjectCache`). The two must agree. A write that
+forgot to forget one key fails its test here (``test_the_check_is_not_vacuous``
+shows one that does).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+import redis
+
+from feed.cache import Cache
+from feed.objects import LocalObjectCache, NoObjectCache, RedisObjectCache
+from social import accounts, blocks, cached, comments, feeds, follows, likes, photos, sessions
+from social.cards import ANONYMOUS
+from social.context import Context
+from social.errors import SocialError
+from tests.factories.images import jpeg_bytes
+from tests.factories.users import PASSWORD, make_user
+
+NAMES = ("ann", "bob", "cat", "dan")
+"""ann and cat are public, bob is private, dan is public and follows nobody at first."""
+
+
+@dataclasses.dataclass
+class World:
+    """A few accounts with follows, a request, photos, likes, comments and sessions, through the rules."""
+
+    ctx: Context
+    ids: dict[str, int]
+    tokens: dict[str, str]
+    photos: dict[str, int]
+
+    def viewer(self, name: str) -> sessions.Viewer:
+        viewer = sessions.authenticate(self.ctx, self.tokens[name])
+        assert viewer is not None
+        return viewer
+
+    def post(self, name: str, caption: str) -> int:
+        return photos.post_photo(self.ctx, self.ids[name], io.BytesIO(jpeg_bytes(32, 24)), caption=caption)["id"]
+
+
+@pytest.fixture(params=["local", "redis"])
+def ctx(request: pytest.FixtureRequest, context: Context) -> Context:
+    """The rules over a fresh graph with the object cache in this process, or in a real Redis."""
+    if request.param == "local":
+        return dataclasses.replace(context, objects=LocalObjectCache())
+    redis_url = request.getfixturevalue("redis_url")
+    redis.Redis.from_url(redis_url).flushdb()
+    return dataclasses.replace(context, objects=RedisObjectCache(Cache.from_url(redis_url, 1.0), ttl=600))
+
+
+@pytest.fixture
+def world(ctx: Context) -> World:
+    ids = {name: make_user(ctx, name, private=name == "bob")["id"] for name in NAMES}
+    tokens = {name: sessions.log_in(ctx, username=name, password=PASSWORD)[0] for name in NAMES}
+    world = World(ctx, ids, tokens, {})
+    follows.follow(ctx, ids["ann"], "cat")
+    follows.follow(ctx, ids["cat"], "ann")
+    follows.follow(ctx, ids["ann"], "bob")  # a request: bob is private
+    follows.follow(ctx, ids["cat"], "bob")
+    follows.approve_request(ctx, ids["bob"], "cat")
+    for name in ("ann", "bob", "cat"):
+        world.photos[name] = world.post(name, f"#{name} by {name}")
+    likes.like_photo(ctx, ids["cat"], world.photos["ann"])
+    comments.add_comment(ctx, ids["ann"], world.photos["cat"], "nice @bob")
+    return world
+
+
+def every_read(ctx: Context, world: World) -> dict[str, Any]:
+    """What every cached read answers now (a refusal by its class name)."""
+    answers: dict[str, Any] = {}
+    viewers = {"anonymous": ANONYMOUS, **world.ids}
+    for viewer_name, viewer_id in viewers.items():
+        for name in NAMES:
+            answers[f"card of {name} for {viewer_name}"] = _answer(lambda: accounts.profile(ctx, name, viewer_id=viewer_id))
+        for owner, photo_id in world.photos.items():
+            answers[f"photo of {owner} for {viewer_name}"] = _answer(lambda: photos.get_photo(ctx, photo_id, viewer_id))
+        if viewer_id != ANONYMOUS:
+            answers[f"feed of {viewer_name}"] = _answer(lambda: feeds.home_feed(ctx, viewer_id, limit=50, cursor=None).items)
+    for name, token in world.tokens.items():
+        answers[f"token of {name}"] = _answer(lambda: sessions.authenticate(ctx, token))
+    return answers
+
+
+def _answer(read: Callable[[], Any]) -> Any:
+    try:
+        return read()
+    except SocialError as refused:
+        return type(refused).__name__
+
+
+def assert_no_stale_read(world: World, write: Callable[[World], object]) -> None:
+    every_read(world.ctx, world)  # warm every cache
+    write(world)
+    from_cache = every_read(world.ctx, world)
+    from_graph = every_read(dataclasses.replace(world.ctx, objects=NoObjectCache()), world)
+    stale = {read: (from_cache[read], from_graph[read]) for read in from_graph if from_cache[read] != from_graph[read]}
+    assert not stale, f"stale reads (cached, graph): {stale}"
+
+
+def _change_password(w: World) -> None:
+    sessions.log_in(w.ctx, username="ann", password=PASSWORD)  # a second session, which the change ends
+    sessions.change_password(w.ctx, w.viewer("ann"), current_password=PASSWORD, new_password="another horse")
+
+
+def _end_other_session(w: World) -> None:
+    token, _ = sessions.log_in(w.ctx, username="ann", password=PASSWORD)
+    w.tokens["ann (second)"] = token
+    every_read(w.ctx, w)
+    sessions.end_session(w.ctx, w.viewer("ann"), sessions.authenticate(w.ctx, token).session_id)
+
+
+WRITES: dict[str, Callable[[World], object]] = {
+    "follow a public account": lambda w: follows.follow(w.ctx, w.ids["dan"], "ann"),
+    "ask to follow a private account": lambda w: follows.follow(w.ctx, w.ids["dan"], "bob"),
+    "approve a request": lambda w: follows.approve_request(w.ctx, w.ids["bob"], "ann"),
+    "deny a request": lambda w: follows.deny_request(w.ctx, w.ids["bob"], "ann"),
+    "withdraw a request": lambda w: follows.unfollow(w.ctx, w.ids["ann"], "bob"),
+    "unfollow": lambda w: follows.unfollow(w.ctx, w.ids["cat"], "bob"),
+    "remove a follower": lambda w: follows.remove_follower(w.ctx, w.ids["bob"], "cat"),
+    "block": lambda w: blocks.block(w.ctx, w.ids["ann"], "cat"),
+    "unblock": lambda w: (blocks.block(w.ctx, w.ids["ann"], "cat"), every_read(w.ctx, w), blocks.unblock(w.ctx, w.ids["ann"], "cat")),
+    "go private": lambda w: accounts.update_profile(w.ctx, w.ids["ann"], private=True),
+    "go public (approving requests)": lambda w: accounts.update_profile(w.ctx, w.ids["bob"], private=False),
+    "edit a profile": lambda w: accounts.update_profile(w.ctx, w.ids["cat"], display_name="Cat", bio="hello"),
+    "like": lambda w: likes.like_photo(w.ctx, w.ids["ann"], w.photos["cat"]),
+    "unlike": lambda w: likes.unlike_photo(w.ctx, w.ids["cat"], w.photos["ann"]),
+    "comment": lambda w: comments.add_comment(w.ctx, w.ids["cat"], w.photos["bob"], "lovely"),
+    "delete a comment": lambda w: comments.delete_comment(
+        w.ctx, w.ids["cat"], comments.comments_on(w.ctx, w.ids["cat"], w.photos["cat"], limit=1, cursor=None).items[0]["id"]
+    ),
+    "post a photo": lambda w: w.post("cat", "another"),
+    "edit a photo": lambda w: photos.update_photo(w.ctx, w.ids["ann"], w.photos["ann"], caption="#new", alt_text="a sea"),
+    "delete a photo": lambda w: photos.delete_photo(w.ctx, w.ids["ann"], w.photos["ann"]),
+    "delete an account": lambda w: accounts.delete_account(w.ctx, w.ids["cat"]),
+    "delete an account, then its name is taken again": lambda w: (
+        accounts.delete_account(w.ctx, w.ids["cat"]),
+        every_read(w.ctx, w),
+        w.ids.update(cat=make_user(w.ctx, "cat")["id"]),
+    ),
+    "log out": lambda w: sessions.log_out(w.ctx, w.viewer("ann")),
+    "end another session": _end_other_session,
+    "change the password": _change_password,
+}
+
+
+@pytest.mark.parametrize("write", sorted(WRITES))
+def test_no_cached_read_is_stale_after(world: World, write: str) -> None:
+    assert_no_stale_read(world, WRITES[write])
+
+
+def test_the_check_is_not_vacuous(world: World, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A like that does not make the cache forget is caught: its photo's count and liked_by_me are stale."""
+    monkeypatch.setattr(cached, "forget_like", lambda ctx, viewer_id, photo_id: None)
+    with pytest.raises(AssertionError, match="stale reads"):
+        assert_no_stale_read(world, WRITES["like"])
