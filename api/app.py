@@ -10,6 +10,7 @@ from prometheus_client import CollectorRegistry
 
 from api import errors, middleware
 from api.auth import AuthMiddleware
+from api.idempotency import idempotency_middleware
 from api.openapi import OpenApi
 from api.ratelimit import RateLimitMiddleware
 from api.resources import (
@@ -31,6 +32,7 @@ from feed.cache import open_cache
 from feed.objects import open_object_cache
 from feed.counters import open_counters
 from feed.fanout import open_fanout
+from feed.idempotency import open_idempotency_store
 from feed.timelines import Timelines
 from graph import open_graph
 from graph.ids import MAX_ID, IdGenerator
@@ -105,6 +107,9 @@ def create_app(context: Context, registry: CollectorRegistry | None = None) -> f
             so that several apps in one test process do not collide).
     """
     registry = registry or CollectorRegistry()
+    replays, claims = idempotency_middleware(
+        open_idempotency_store(context.graph, context.cache, context.now), context.settings.trusted_proxies
+    )
     app = falcon.App(
         middleware=[
             middleware.RequestIdMiddleware(),
@@ -112,7 +117,9 @@ def create_app(context: Context, registry: CollectorRegistry | None = None) -> f
             middleware.MetricsMiddleware(registry),
             middleware.BodyLimitMiddleware(context.settings.max_body_bytes),
             AuthMiddleware(context),
+            replays,  # a replay counts in no rate limit; a claim is new work, counted first
             *([RateLimitMiddleware(context.settings, context.counters)] if context.settings.rate_limits else []),
+            claims,
         ],
     )
     app.req_options.strip_url_path_trailing_slash = True

@@ -2,7 +2,8 @@
 
 Order in ``create_app``: :class:`RequestIdMiddleware` first (so everything after
 it, error handlers included, can name the request), then :class:`SecurityHeadersMiddleware`,
-:class:`MetricsMiddleware`, :class:`BodyLimitMiddleware`, authentication and the rate limits.
+:class:`MetricsMiddleware`, :class:`BodyLimitMiddleware`, authentication, then the rate limits
+between the two stages of :mod:`api.idempotency`.
 """
 
 from __future__ import annotations

@@ -76,6 +76,7 @@ MIGRATIONS: dict[int, Callable[[Graph], None]] = {
     3: lambda graph: None,  # FOLLOWS.approved comes from install_schema(); older follows count as plain ones
     4: build_search_index,
     5: number_sessions,
+    6: lambda graph: None,  # the IdempotencyKey table comes from install_schema(); no key was stored before
 }
 
 

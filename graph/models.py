@@ -32,7 +32,7 @@ from neomodel import (
     StructuredRel,
 )
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 """Bump with a migration in :mod:`graph.migrations` whenever these classes change."""
 
 
@@ -188,6 +188,29 @@ class Session(StructuredNode):
     user = RelationshipTo("User", "AUTHENTICATES")
 
 
+class IdempotencyKey(StructuredNode):
+    """An ``Idempotency-Key`` of a create request (API.md): the claim while it runs, then its answer.
+
+    ``key`` is the SHA-256 of the caller, the operation and the key the client
+    sent, never the key itself. ``fingerprint`` is the SHA-256 of the request
+    (method, path and body) a retry must match. ``token`` names the request
+    that claimed the key: only it may store its answer or give the key up.
+    ``status`` is 0 while that request runs (``expires_at`` is then the end of
+    its lease), else the answer's status, stored with its body, content type
+    and ``Location``, until ``expires_at`` 24 hours later. :mod:`feed.idempotency`
+    says what is kept and why.
+    """
+
+    key = StringProperty(unique_index=True, required=True)
+    fingerprint = StringProperty(required=True)
+    token = StringProperty(required=True)
+    status = IntegerProperty(default=0)
+    content_type = StringProperty(default="")
+    location = StringProperty(default="")
+    body = StringProperty(default="")
+    expires_at = DateTimeProperty(required=True)
+
+
 class SchemaInfo(StructuredNode):
     """Bookkeeping: the schema version a database was migrated to."""
 
@@ -196,6 +219,6 @@ class SchemaInfo(StructuredNode):
 
 
 NODE_CLASSES: tuple[type[StructuredNode], ...] = (
-    User, Username, Photo, Comment, Hashtag, SearchTerm, Session, SchemaInfo
+    User, Username, Photo, Comment, Hashtag, SearchTerm, Session, IdempotencyKey, SchemaInfo
 )
 """Every node class, in the order their tables are created."""

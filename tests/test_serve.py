@@ -139,11 +139,17 @@ class Server:
         return self.send("POST", "/v1/photos", body, content_type, token)
 
     def send(
-        self, method: str, path: str, payload: bytes | None = None, content_type: str | None = None, token: str | None = None
+        self,
+        method: str,
+        path: str,
+        payload: bytes | None = None,
+        content_type: str | None = None,
+        token: str | None = None,
+        headers: dict[str, str] | None = None,
     ) -> Response:
-        """One HTTP request with a raw body over a fresh connection."""
+        """One HTTP request with a raw body (and any extra ``headers``) over a fresh connection."""
         connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
-        headers = {"Accept": "application/json"}
+        headers = {"Accept": "application/json", **(headers or {})}
         if content_type is not None:
             headers["Content-Type"] = content_type
         if token is not None:
