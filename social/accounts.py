@@ -173,6 +173,7 @@ def _forget_departed(
 ) -> None:
     """Forget what a deleted account (the first of ``accounts``) leaves in the object cache: its card, name,
     sessions and likes, its neighbours' cards and relations, and the photos it posted, liked or commented on."""
+    cached.forget_posts_of(ctx, accounts[0])
     cached.forget_accounts(ctx, accounts)
     cached.forget_photos(ctx, photos, likes_of=accounts[0])
     for username in usernames:

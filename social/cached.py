@@ -17,6 +17,10 @@ What is cached, by kind (each loaded by one named query on a miss):
   (``photos/public_cards``); forgotten by likes, comments, edits and
   deletions of it, and by deleting an account that posted, liked or
   commented on it.
+- ``recent``: an account's newest photo ids (at most :data:`RECENT_DEPTH`),
+  which profile grids and the home feed from the graph page through
+  (``photos/recent_ids_of``); forgotten when the account posts or deletes a
+  photo, or is deleted.
 - ``liked``: whether a viewer likes a photo (``likes/liked_among``), by
   viewer and photo; forgotten by that viewer's like and unlike of it.
 - ``session``: who a token's hash authenticates (``sessions/viewer``);
@@ -30,6 +34,7 @@ Writes call the ``forget_*`` functions after their transaction commits (see
 from __future__ import annotations
 
 import dataclasses
+import heapq
 from collections.abc import Iterable
 
 from graph.gateway import Row
@@ -39,7 +44,10 @@ USERNAME = "username"
 USER = "user"
 RELATIONS = "relations"
 PHOTO = "photo"
+RECENT = "recent"
 LIKED = "liked"
+RECENT_DEPTH = 100
+"""Photo ids kept per account: five grid pages of 20; older ones come from the graph."""
 SESSION = "session"
 
 
@@ -99,6 +107,35 @@ def photo_cards(ctx: Context, ids: Iterable[int]) -> dict[int, Row]:
     return ctx.objects.get_many(PHOTO, ids, load)
 
 
+def newest_photo_ids(ctx: Context, owners: Iterable[int], before: int, count: int) -> list[int] | None:
+    """The ``count`` newest ids older than ``before`` of the photos of ``owners``, from their cached recent ids.
+
+    ``None`` when those cannot say: an account whose kept ids were cut at
+    :data:`RECENT_DEPTH` may have older photos the page needs (the caller asks
+    the graph).
+    """
+
+    def load(missing: list[int]) -> dict[int, Row]:
+        rows = ctx.graph.read("photos/recent_ids_of", owners=missing)
+        return {row["id"]: _recent(sorted(row["ids"], reverse=True)) for row in rows}
+
+    recent = ctx.objects.get_many(RECENT, owners, load).values()
+    horizon = max((row["ids"][-1] for row in recent if not row["whole"]), default=0)
+    ids: list[int] = []
+    for photo_id in heapq.merge(*(row["ids"] for row in recent), reverse=True):
+        if photo_id < horizon:
+            return None
+        if photo_id < before:
+            ids.append(photo_id)
+            if len(ids) == count:
+                return ids
+    return ids if horizon == 0 else None
+
+
+def _recent(ids: list[int]) -> Row:
+    return {"ids": ids[:RECENT_DEPTH], "whole": len(ids) <= RECENT_DEPTH}
+
+
 def liked(ctx: Context, viewer_id: int, photo_ids: Iterable[int]) -> set[int]:
     """Which of ``photo_ids`` the viewer likes."""
     keys = [f"{viewer_id}:{photo_id}" for photo_id in photo_ids]
@@ -134,6 +171,12 @@ def forget_photos(ctx: Context, ids: Iterable[int], *, likes_of: int | None = No
     ctx.objects.forget(PHOTO, ids)
     if likes_of is not None:
         ctx.objects.forget(LIKED, [f"{likes_of}:{photo_id}" for photo_id in ids])
+
+
+def forget_posts_of(ctx: Context, owner_id: int) -> None:
+    """The account posted or deleted a photo: its recent ids, and its card (the photo count)."""
+    ctx.objects.forget(RECENT, [owner_id])
+    forget_accounts(ctx, [owner_id])
 
 
 def forget_like(ctx: Context, viewer_id: int, photo_id: int) -> None:

@@ -75,9 +75,14 @@ def _graph_rows(ctx: Context, viewer_id: int, before: int, count: int) -> list[R
 
 
 def _home_ids(ctx: Context, viewer_id: int, before: int, count: int) -> list[int]:
-    """The ids of the viewer's own photos and those of the accounts they follow, newest first."""
-    followed = sorted(cached.relations(ctx, viewer_id).following)
-    return _photo_ids_by(ctx, [viewer_id, *followed], before, count)
+    """The ids of the viewer's own photos and those of the accounts they follow, newest first.
+
+    From the accounts' cached recent ids while they reach (the first pages),
+    then from the graph.
+    """
+    owners = [viewer_id, *cached.relations(ctx, viewer_id).following]
+    ids = cached.newest_photo_ids(ctx, owners, before, count)
+    return _photo_ids_by(ctx, owners, before, count) if ids is None else ids
 
 
 def _followed(ctx: Context, viewer_id: int) -> list[Row]:

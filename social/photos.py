@@ -55,7 +55,7 @@ def post_photo(ctx: Context, viewer_id: int, image: BinaryIO, *, caption: str = 
     except BaseException:
         media.remove(ctx.media_store, [stored])
         raise
-    cached.forget_accounts(ctx, [viewer_id])  # its photo count
+    cached.forget_posts_of(ctx, viewer_id)
     ctx.fanout.photo_posted(photo_id, viewer_id)
     return get_photo(ctx, photo_id, viewer_id)
 
@@ -140,7 +140,7 @@ def delete_photo(ctx: Context, viewer_id: int, photo_id: int) -> None:
 
     deleted_media = ctx.graph.transaction(work)
     cached.forget_photos(ctx, [photo_id])
-    cached.forget_accounts(ctx, [viewer_id])  # its photo count
+    cached.forget_posts_of(ctx, viewer_id)
     media.remove(ctx.media_store, deleted_media)
     ctx.fanout.photo_deleted(photo_id, viewer_id)
     explore_pool.forget(ctx)
@@ -156,9 +156,15 @@ def user_photos(ctx: Context, viewer_id: int, username: str, *, limit: int, curs
     """
     before = start_after(ctx.cursors, cursor, newest_first=True)
     owner = privacy.require_visible_content(ctx, username, viewer_id)["id"]
-    return photo_page(
-        ctx, limit, lambda n: ctx.graph.read("photos/grid_page", owner=owner, viewer=viewer_id, cursor=before, limit=n)
-    )
+
+    def fetch(count: int) -> list[Row]:
+        ids = cached.newest_photo_ids(ctx, [owner], before, count)
+        if ids is None:  # older than the cached recent ids
+            return ctx.graph.read("photos/grid_page", owner=owner, viewer=viewer_id, cursor=before, limit=count)
+        found = privacy.visible_photos(ctx, viewer_id, ids)
+        return [found[photo_id] for photo_id in ids if photo_id in found]
+
+    return photo_page(ctx, limit, fetch)
 
 
 def photo_page(ctx: Context, limit: int, fetch: Callable[[int], list[Row]]) -> Page[Photo]:

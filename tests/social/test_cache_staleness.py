@@ -1,8 +1,8 @@
 """No stale read from the object cache after any kind of write, in this process and in Redis.
 
-Each test warms every cached read (every user's card as every viewer sees
-it, every photo as every viewer sees it, every home feed, every session's
-token), makes one kind of write through the rules, and then reads everything
+Each test warms every cached read (every user's card and profile grid as
+every viewer sees them, every photo as every viewer sees it, every home
+feed, every session's token), makes one kind of write through the rules, and then reads everything
 again twice: through the cache, and straight from the graph (the same rules
 with :class:`~feed.objects.NoObjectCache`). The two must agree. A write that
 forgot to forget one key fails its test here (``test_the_check_is_not_vacuous``
@@ -84,6 +84,9 @@ def every_read(ctx: Context, world: World) -> dict[str, Any]:
     for viewer_name, viewer_id in viewers.items():
         for name in NAMES:
             answers[f"card of {name} for {viewer_name}"] = _answer(lambda: accounts.profile(ctx, name, viewer_id=viewer_id))
+            answers[f"grid of {name} for {viewer_name}"] = _answer(
+                lambda: photos.user_photos(ctx, viewer_id, name, limit=50, cursor=None).items
+            )
         for owner, photo_id in world.photos.items():
             answers[f"photo of {owner} for {viewer_name}"] = _answer(lambda: photos.get_photo(ctx, photo_id, viewer_id))
         if viewer_id != ANONYMOUS:
