@@ -77,6 +77,11 @@ PAGING_PARAMETERS = ("limit", "cursor")
 """Where a page of a list starts and how long it is; a bad one is a malformed request (400), not a 422."""
 
 
+MAX_CURSOR_LENGTH = 64
+"""Longer than any cursor the server makes (about 45 characters), short enough to keep URLs well within what
+the HTTP server reads (gunicorn answers a longer request line itself, in HTML)."""
+
+
 class PageQuery(Schema):
     """``?limit=&cursor=`` of every list (API.md)."""
 
@@ -89,7 +94,7 @@ class PageQuery(Schema):
         metadata={"description": "How many items at most."},
     )
     cursor = fields.String(
-        validate=validate.Length(min=1),
+        validate=validate.Length(min=1, max=MAX_CURSOR_LENGTH),
         metadata={"description": "``next_cursor`` of the previous page; only the server makes cursors."},
     )
 
