@@ -5,7 +5,10 @@ gunicorn runs ``api.app:get_app()``; tests call :func:`create_app` with their ow
 
 from __future__ import annotations
 
+import re
+
 import falcon
+import falcon.routing
 from prometheus_client import CollectorRegistry
 
 from api import errors, middleware
@@ -28,6 +31,7 @@ from api.resources import (
 )
 from api.resources.media import MediaFiles
 from api.routes import Route
+from api.schemas import USERNAME_PATTERN
 from feed.cache import open_cache
 from feed.objects import open_object_cache
 from feed.counters import open_counters
@@ -45,6 +49,15 @@ from social.context import Context
 
 ID = f"int(min=1, max={MAX_ID})"
 """The converter of id fields: anything but a positive 64-bit integer matches no route (404)."""
+
+
+class UsernameConverter(falcon.routing.BaseConverter):
+    """``{username:username}``: a segment that cannot be a username (API.md's rule, any case) matches no route (404)."""
+
+    _pattern = re.compile(USERNAME_PATTERN)
+
+    def convert(self, value: str) -> str | None:
+        return value if self._pattern.fullmatch(value) else None
 
 
 def routes(context: Context, registry: CollectorRegistry) -> list[Route]:
@@ -68,16 +81,16 @@ def routes(context: Context, registry: CollectorRegistry) -> list[Route]:
         Route("/v1/me/sessions", my_sessions),
         Route(f"/v1/me/sessions/{{session_id:{ID}}}", my_sessions, suffix="session"),
         Route("/v1/me/password", accounts.Password(context)),
-        Route("/v1/users/{username}", users),
-        Route("/v1/users/{username}/follow", follows.Follow(context)),
-        Route("/v1/users/{username}/follower", follows.Follower(context)),
-        Route("/v1/users/{username}/followers", follows.UserList(context, social_follows.followers)),
-        Route("/v1/users/{username}/following", follows.UserList(context, social_follows.following)),
-        Route("/v1/users/{username}/block", follows.Block(context)),
+        Route("/v1/users/{username:username}", users),
+        Route("/v1/users/{username:username}/follow", follows.Follow(context)),
+        Route("/v1/users/{username:username}/follower", follows.Follower(context)),
+        Route("/v1/users/{username:username}/followers", follows.UserList(context, social_follows.followers)),
+        Route("/v1/users/{username:username}/following", follows.UserList(context, social_follows.following)),
+        Route("/v1/users/{username:username}/block", follows.Block(context)),
         Route("/v1/me/follow-requests", requests),
-        Route("/v1/me/follow-requests/{username}/approve", requests, suffix="approve"),
-        Route("/v1/me/follow-requests/{username}/deny", requests, suffix="deny"),
-        Route("/v1/users/{username}/photos", photos.UserPhotos(context)),
+        Route("/v1/me/follow-requests/{username:username}/approve", requests, suffix="approve"),
+        Route("/v1/me/follow-requests/{username:username}/deny", requests, suffix="deny"),
+        Route("/v1/users/{username:username}/photos", photos.UserPhotos(context)),
         Route("/v1/photos", photos.Photos(context)),
         Route(f"/v1/photos/{{photo_id:{ID}}}", photos.Photo(context)),
         Route(f"/v1/photos/{{photo_id:{ID}}}/like", photo_like),
@@ -123,6 +136,7 @@ def create_app(context: Context, registry: CollectorRegistry | None = None) -> f
         ],
     )
     app.req_options.strip_url_path_trailing_slash = True
+    app.router_options.converters["username"] = UsernameConverter
     errors.install(app)
     table = routes(context, registry)
     for route in table:

@@ -191,8 +191,11 @@ def _invalid(req: falcon.Request, resp: falcon.Response, ex: social.Invalid, par
 
 
 def _validation_error(req: falcon.Request, resp: falcon.Response, ex: marshmallow.ValidationError, params: dict) -> None:
+    """422 with ``errors`` per field; 400 for an error that says so (:class:`api.operations.InvalidInput`: paging)."""
     errors = flatten_messages(ex.messages)
-    raise Problem(422, "The request body is not valid; see errors.", extensions={"errors": errors}) from ex
+    if getattr(ex, "status", 422) == 400:
+        raise Problem(400, "A paging parameter is not valid; see errors.", slug="invalid-parameter", extensions={"errors": errors}) from ex
+    raise Problem(422, "The request is not valid; see errors.", extensions={"errors": errors}) from ex
 
 
 def _unavailable(detail: str) -> Handler:

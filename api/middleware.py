@@ -22,6 +22,8 @@ _SANE_REQUEST_ID = re.compile(r"[A-Za-z0-9._-]{1,64}")
 
 UNMATCHED_ROUTE = "unmatched"
 """The ``route`` label of requests no route matched (the raw path would explode the label set)."""
+_CONVERTER = re.compile(r"\{(\w+):[^}]*\}")
+"""A field's converter in a route template: labels show ``{photo_id}``, as the OpenAPI paths do."""
 
 _KNOWN_METHODS = frozenset(falcon.COMBINED_METHODS)
 
@@ -99,7 +101,7 @@ class MetricsMiddleware:
 
     def process_response(self, req: falcon.Request, resp: falcon.Response, resource: Any, req_succeeded: bool) -> None:
         method = req.method if req.method in _KNOWN_METHODS else "other"
-        route = req.uri_template or UNMATCHED_ROUTE
+        route = _CONVERTER.sub(r"{\1}", req.uri_template) if req.uri_template else UNMATCHED_ROUTE
         self._requests.labels(method, route, str(resp.status_code)).inc()
         started = getattr(req.context, "metrics_started_at", None)
         if started is not None:  # None when an earlier middleware refused the request

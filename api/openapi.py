@@ -1,40 +1,21 @@
-"""The OpenAPI 3.1 document of the service, built once from the route table and the responders' docstrings.
+"""The OpenAPI 3.1 document of the service, built once from the route table and the operations' declarations.
 
-How a responder documents itself: the docstring's first line is the operation's
-summary (enough for a trivial endpoint); after a ``---`` line comes the OpenAPI
-operation object in YAML. Marshmallow schemas of :mod:`api.schemas` are named by
-class (``schema: UserSchema``), other components by their component name
-(``schema: Problem``, a response ``404: NotFound``, a parameter ``- Limit``)::
+Each responder is declared with :func:`api.operations.operation`: the schemas it
+loads (query, JSON body or form, the ``Idempotency-Key`` header), the answers it
+gives and the refusals of its rules. The same declaration is what the responder
+validates before it runs, so the document cannot promise what the server does not
+check. Its docstring is prose: the first line the summary, the rest the description.
 
-    @falcon.before(login_required)
-    def on_patch(self, req, resp):
-        \"\"\"Change my profile.
-        ---
-        summary: Change display_name, bio or private
-        security: [{bearerAuth: []}]
-        requestBody:
-          required: true
-          content:
-            application/json:
-              schema: PatchMeSchema
-        responses:
-          200:
-            description: My card, changed.
-            content:
-              application/json:
-                schema: UserSchema
-          422:
-            description: The body breaks a rule.
-        \"\"\"
-
-Filled in for every operation when left out: ``summary`` (the first line),
-a 400 "bad limit or cursor" response for paged lists (``parameters: [Limit, Cursor]``),
-``description`` (the prose before ``---``), ``operationId``, ``tags`` (the
-resource's module), each response's ``description``, problem+json ``content``
-for error responses (with ``errors`` for 422, ``Retry-After`` and the RateLimit
-headers for 429, ``WWW-Authenticate`` for 401), a 429 for every rate-limited
-operation (:mod:`api.ratelimit`), a ``default`` problem response, and the path
-parameters of the route template. A ``$ref`` that points nowhere fails the build.
+Filled in from the declaration: ``security`` and a 401 for ``auth=True``; the
+parameters and request body; a 400 (a bad ``limit`` or cursor) for paged lists
+and a 422 (``errors`` per field) for anything else that is validated; the
+``Idempotency-Key`` header with its 409 and 422; a 429 for every rate-limited
+operation (:mod:`api.ratelimit`); links from each answer that ``supplies`` a path
+parameter to every operation that takes it; problem+json ``content`` for error
+responses (with ``Retry-After`` and the RateLimit headers for 429,
+``WWW-Authenticate`` for 401); a ``default`` problem response; ``operationId``,
+``tags`` (the resource's module) and the path parameters of the route template.
+A ``$ref`` that points nowhere fails the build.
 """
 
 from __future__ import annotations
@@ -53,11 +34,12 @@ import falcon
 import marshmallow
 from apispec import APISpec
 from apispec.ext.marshmallow import MarshmallowPlugin, resolver
-from apispec.yaml_utils import load_yaml_from_docstring
 
 from api.errors import MEDIA_PROBLEM_JSON, TYPE_BASE
+from api.operations import IDEMPOTENCY_HEADER, Operation, operation, operation_of, responder_of
 from api.ratelimit import UNLIMITED, route_class
 from api.routes import Route
+from api.schemas import ID_PATTERN, USERNAME_PATTERN, IdempotencyHeaderSchema, PageQuery, Timestamp
 
 OPENAPI_PATH = "/openapi.json"
 OPENAPI_VERSION = "3.1.0"
@@ -66,7 +48,10 @@ HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "tra
 """The methods OpenAPI knows; a resource's ``on_<method>[_<suffix>]`` responders are looked up for each."""
 
 _FIELD = re.compile(r"\{(\w+)(?::([a-z]+)[^}]*)?\}")  # a Falcon field, with an optional converter
-_CONVERTED_SCHEMAS = {"int": {"type": "string", "pattern": "^[1-9][0-9]{0,18}$", "description": "An id."}}
+_CONVERTED_SCHEMAS = {
+    "int": {"type": "string", "pattern": ID_PATTERN, "description": "An id."},
+    "username": {"type": "string", "pattern": USERNAME_PATTERN, "description": "A username (any case)."},
+}
 """How a field with a Falcon converter is published (ids travel as strings, API.md); others are plain strings."""
 
 PROBLEM_SCHEMA = {
@@ -132,17 +117,9 @@ class OpenApi:
         document = build_spec([*routes, Route(OPENAPI_PATH, self)])
         self._body = json.dumps(document, ensure_ascii=False).encode("utf-8")
 
+    @operation(responses={200: {"description": "The document.", "content": {"application/json": {"schema": {"type": "object"}}}}})
     def on_get(self, req: falcon.Request, resp: falcon.Response) -> None:
-        """The OpenAPI 3.1 document of this service.
-        ---
-        summary: This OpenAPI 3.1 document
-        responses:
-          200:
-            description: The document.
-            content:
-              application/json:
-                schema: {type: object}
-        """
+        """This OpenAPI 3.1 document."""
         resp.data = self._body
         resp.content_type = falcon.MEDIA_JSON
 
@@ -151,16 +128,24 @@ def build_spec(routes: Iterable[Route]) -> dict[str, Any]:
     """The OpenAPI document (a dict) of ``routes``.
 
     Raises:
-        ValueError: a docstring's YAML is not an operation object, or a ``$ref`` points nowhere.
+        ValueError: a ``$ref`` points nowhere, or a declaration supplies a parameter no operation takes.
     """
     spec = _new_spec()
     operation_ids: set[str] = set()
+    paths: dict[str, tuple[Route, dict[str, Any]]] = {}
+    declared: list[tuple[dict[str, Any], Operation]] = []
     for route in routes:
-        operations = {
-            method: _operation(route, method, responder, operation_ids) for method, responder in _responders(route)
-        }
+        operations = {}
+        for method, responder in _responders(route):
+            operations[method] = _operation(route, method, responder, operation_ids)
+            if (declaration := operation_of(responder)) is not None and declaration.supplies:
+                declared.append((operations[method], declaration))
         if operations:
-            spec.path(path=_FIELD.sub(r"{\1}", route.path), operations=operations, parameters=_path_parameters(route))
+            paths[_FIELD.sub(r"{\1}", route.path)] = (route, operations)
+    for source, declaration in declared:
+        _add_links(source, declaration, paths)
+    for path, (route, operations) in paths.items():
+        spec.path(path=path, operations=operations, parameters=_path_parameters(route))
     document = spec.to_dict()
     _check_refs(document)
     return document
@@ -192,26 +177,21 @@ def register_schemas(spec: APISpec, module_name: str = SCHEMAS_MODULE) -> list[s
 
 
 def register_problems(spec: APISpec) -> None:
-    """Add the problem+json schemas, responses, paging parameters and the bearer scheme."""
+    """Add the problem+json schemas and responses, and the bearer scheme."""
     spec.components.schema("Problem", PROBLEM_SCHEMA)
     spec.components.schema("ValidationProblem", VALIDATION_PROBLEM_SCHEMA)
     for name, status in _RESPONSES.items():
         spec.components.response(name, _problem_response(status))
-    spec.components.parameter(
-        "Limit", "query", {"schema": {"type": "integer", "minimum": 1, "maximum": 100, "default": 20}}
-    )
-    spec.components.parameter(
-        "Cursor", "query", {"description": "``next_cursor`` of the previous page.", "schema": {"type": "string"}}
-    )
     spec.components.security_scheme("bearerAuth", {"type": "http", "scheme": "bearer"})
 
 
 def _new_spec() -> APISpec:
+    plugin = MarshmallowPlugin()
     spec = APISpec(
         title="Instagraph",
         version=_version(),
         openapi_version=OPENAPI_VERSION,
-        plugins=[MarshmallowPlugin()],
+        plugins=[plugin],
         info={
             "description": (
                 "An Instagram-style photo-sharing API on a property graph. Errors are RFC 9457 "
@@ -221,9 +201,19 @@ def _new_spec() -> APISpec:
             )
         },
     )
+    assert plugin.converter is not None  # made when the spec took the plugin
+    plugin.converter.add_attribute_function(_timestamp_properties)
     register_problems(spec)
     register_schemas(spec)
     return spec
+
+
+def _timestamp_properties(self: Any, field: marshmallow.fields.Field, ret: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
+    """A :class:`api.schemas.Timestamp` is a ``date-time`` (apispec has no format for a strftime pattern)."""
+    if isinstance(field, Timestamp):
+        ret.pop("pattern", None)
+        return {"format": "date-time"}
+    return {}
 
 
 def _version() -> str:
@@ -245,10 +235,9 @@ def _schema_classes(module: ModuleType) -> Iterator[type[marshmallow.Schema]]:
 
 
 def _responders(route: Route) -> Iterator[tuple[str, Any]]:
-    suffix = f"_{route.suffix}" if route.suffix else ""
     for method in HTTP_METHODS:
-        responder = getattr(route.resource, f"on_{method}{suffix}", None)
-        if callable(responder):
+        responder = responder_of(route.resource, method, route.suffix)
+        if responder is not None:
             yield method, responder
 
 
@@ -260,44 +249,109 @@ def _path_parameters(route: Route) -> list[dict[str, Any]]:
 
 
 def _operation(route: Route, method: str, responder: Any, operation_ids: set[str]) -> dict[str, Any]:
-    """The operation object of one responder: its docstring's YAML, with the blanks filled in."""
-    docstring = inspect.getdoc(responder) or ""
-    operation = _yaml(docstring, responder)
-    summary, description = _prose(docstring)
-    operation.setdefault("summary", summary or f"{method.upper()} {route.path}")
+    """The operation object of one responder: its declaration and its docstring's prose."""
+    summary, description = _prose(inspect.getdoc(responder) or "")
+    operation: dict[str, Any] = {"summary": summary or f"{method.upper()} {route.path}"}
     if description:
-        operation.setdefault("description", description)
-    operation.setdefault("operationId", _operation_id(route, method, operation_ids))
-    operation.setdefault("tags", [type(route.resource).__module__.rpartition(".")[2]])
-    responses = operation.get("responses") or {}
-    if "Cursor" in (operation.get("parameters") or []):  # every paged list refuses a bad limit or cursor
-        responses.setdefault(400, {"description": "A bad limit or cursor."})
+        operation["description"] = description
+    operation["operationId"] = _operation_id(route, method, operation_ids)
+    operation["tags"] = [type(route.resource).__module__.rpartition(".")[2]]
+    declaration = operation_of(responder) or Operation()
+    responses: dict[Any, Any] = {code: _answer(answer) for code, answer in declaration.responses.items()}
+    if declaration.auth:
+        operation["security"] = [{"bearerAuth": []}]
+        responses[401] = "Unauthenticated"
+    parameters = _parameters(declaration)
+    if parameters:
+        operation["parameters"] = parameters
+    if declaration.request_schema:
+        media = falcon.MEDIA_JSON if declaration.body else falcon.MEDIA_MULTIPART
+        operation["requestBody"] = {"required": True, "content": {media: {"schema": declaration.request_schema}}}
+    responses.update(_input_refusals(declaration))
+    for code, meaning in declaration.errors.items():
+        _add_refusal(responses, code, meaning)
     if route_class(route.resource, method.upper()) != UNLIMITED:
         responses.setdefault(429, "RateLimited")
     operation["responses"] = _complete_responses(responses)
     return operation
 
 
-def _yaml(docstring: str, responder: Any) -> dict[str, Any]:
-    where = getattr(responder, "__qualname__", repr(responder))
-    try:
-        operation = load_yaml_from_docstring(docstring)
-    except Exception as error:  # yaml's errors have no common public base worth importing
-        raise ValueError(f"{where}: the YAML after '---' does not parse: {error}") from error
-    if not isinstance(operation, dict):
-        raise ValueError(f"{where}: the YAML after '---' must be an operation object (a mapping)")
-    return operation
+def _answer(answer: Any) -> Any:
+    """A declared success answer as an OpenAPI response object."""
+    if isinstance(answer, str):
+        return {"description": answer}
+    if isinstance(answer, tuple):
+        kind, description = answer
+        return {"description": description, "content": {falcon.MEDIA_JSON: {"schema": kind}}}
+    if isinstance(answer, type) and issubclass(answer, marshmallow.Schema):
+        return {"content": {falcon.MEDIA_JSON: {"schema": answer}}}
+    return dict(answer)
+
+
+def _parameters(declaration: Operation) -> list[dict[str, Any]]:
+    parameters = []
+    if declaration.query:
+        parameters.append({"in": "query", "schema": declaration.query})
+    if declaration.idempotent:
+        parameters.append({"in": "header", "schema": IdempotencyHeaderSchema})
+    return parameters
+
+
+def _input_refusals(declaration: Operation) -> dict[Any, Any]:
+    """The 400 and 422 answers to input that breaks the declaration, and the idempotency key's 409 and 422."""
+    refusals: dict[Any, Any] = {}
+    if declaration.query and set(PageQuery._declared_fields) <= set(declaration.query._declared_fields):
+        refusals[400] = {"description": "A bad limit or cursor."}
+    checked = [
+        *(["a query parameter"] if declaration.query and set(declaration.query._declared_fields) - set(PageQuery._declared_fields) else []),
+        *(["the body"] if declaration.request_schema else []),
+        *([f"the {IDEMPOTENCY_HEADER} header"] if declaration.idempotent else []),
+    ]
+    if checked:
+        refusals[422] = {"description": f"{' or '.join(checked).capitalize()} breaks a rule; ``errors`` says which."}
+    if declaration.idempotent:
+        refusals[409] = {"description": f"The first request with this {IDEMPOTENCY_HEADER} is still running."}
+        _add_refusal(refusals, 422, f"This {IDEMPOTENCY_HEADER} was used with another body.")
+    return refusals
+
+
+def _add_refusal(responses: dict[Any, Any], code: int, meaning: str) -> None:
+    """Add ``meaning`` to the answer ``code`` (a sentence more when it already has one)."""
+    known = responses.get(code)
+    if isinstance(known, dict) and known.get("description"):
+        responses[code] = {**known, "description": f"{known['description']} {meaning}"}
+    else:
+        responses[code] = {"description": meaning}
+
+
+def _add_links(source: dict[str, Any], declaration: Operation, paths: dict[str, tuple[Route, dict[str, Any]]]) -> None:
+    """Links from ``source``'s first success answer to every operation taking a parameter it supplies."""
+    status = min(code for code in source["responses"] if _is_success(code))
+    links = source["responses"][status].setdefault("links", {})
+    for name, pointer in declaration.supplies.items():
+        targets = [
+            target
+            for path, (_route, operations) in paths.items()
+            if f"{{{name}}}" in path
+            for target in operations.values()
+        ]
+        if not targets:
+            raise ValueError(f"{source['operationId']} supplies {name!r}, which no operation takes")
+        for target in targets:
+            links[target["operationId"]] = {
+                "operationId": target["operationId"],
+                "parameters": {name: f"$response.body#{pointer}"},
+            }
+
+
+def _is_success(code: Any) -> bool:
+    status = _status(code)
+    return status is not None and 200 <= status < 300
 
 
 def _prose(docstring: str) -> tuple[str, str]:
-    """The first line and the rest of the text before ``---``."""
-    lines = []
-    for line in docstring.splitlines():
-        if line.strip().startswith("---"):
-            break
-        lines.append(line)
-    text = "\n".join(lines).strip()
-    summary, _, description = text.partition("\n")
+    """The first line and the rest of the text."""
+    summary, _, description = docstring.strip().partition("\n")
     return summary.strip(), description.strip()
 
 
@@ -315,9 +369,13 @@ def _operation_id(route: Route, method: str, taken: set[str]) -> str:
 
 
 def _complete_responses(responses: dict[Any, Any]) -> dict[Any, Any]:
-    completed = {code: _complete_response(code, response) for code, response in responses.items()}
+    completed = {code: _complete_response(code, response) for code, response in sorted(responses.items(), key=_order)}
     completed.setdefault("default", "Problem")
     return completed
+
+
+def _order(item: tuple[Any, Any]) -> tuple[int, str]:
+    return (_status(item[0]) or 999, str(item[0]))
 
 
 def _complete_response(code: Any, response: Any) -> Any:

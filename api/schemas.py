@@ -1,41 +1,158 @@
-"""Marshmallow schemas: what a request body may hold, and how answers are shaped.
+"""Marshmallow schemas: what a request may hold, and how answers are shaped.
 
-Load schemas validate JSON coming in (unknown fields are refused); dump schemas
-shape what goes out (ids as strings, as API.md says). The rules themselves
-(username format, password length) live in :mod:`social.accounts`; these
-schemas point at them so the two cannot drift.
+Load schemas validate what comes in (unknown body fields are refused, unknown
+query parameters ignored); dump schemas shape what goes out (ids as strings, as
+API.md says). They are what :mod:`api.operations` declares for each operation,
+so what the server checks is what ``/openapi.json`` publishes: every rule is
+written so that JSON Schema reads it as marshmallow does (patterns match whole
+values, booleans are JSON booleans). The rules themselves (username format,
+password length) live in ``social``; these schemas point at them so the two
+cannot drift.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
-import falcon
-from marshmallow import Schema, fields, validate
+from marshmallow import EXCLUDE, Schema, ValidationError, fields, post_load, validate
 
-from social import accounts, comments, photos, sessions
+from graph.ids import MAX_ID
+from social import accounts, comments, photos, search, sessions
 from social.pagination import DEFAULT_LIMIT, MAX_LIMIT
 
-_STRICT_BOOLEAN = {"truthy": {True}, "falsy": {False}}
+
+class FullMatch(validate.Regexp):
+    """A pattern the whole value must match, published as the JSON Schema ``pattern``.
+
+    marshmallow's ``Regexp`` matches at the start only, and Python's ``$`` also
+    matches before a final newline, so ``"ann\\n"`` would pass it but not JSON Schema.
+    """
+
+    def __call__(self, value: str) -> str:
+        if self.regex.fullmatch(value) is None:
+            raise ValidationError(self._format_error(value))
+        return value
+
+
+class StrictBoolean(fields.Boolean):
+    """A JSON ``true`` or ``false`` and nothing else (marshmallow's own takes ``0``, ``"yes"``, ``"on"``…)."""
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> bool:
+        if not isinstance(value, bool):
+            raise self.make_error("invalid", input=value)
+        return value
+
+
+TIMESTAMP_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
+"""ISO 8601 UTC, as API.md shows it (the graph stores naive UTC)."""
+
+
+class Timestamp(fields.DateTime):
+    """An instant in :data:`TIMESTAMP_FORMAT`, published as a ``date-time`` string."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(format=TIMESTAMP_FORMAT, **kwargs)
+
+
+USERNAME_PATTERN = r"^[A-Za-z0-9._]{1,30}$"
+"""A username as given: the rule of :data:`social.accounts.USERNAME_PATTERN`, upper-case letters
+allowed since usernames are stored (and found) lower-case."""
+_USERNAME = FullMatch(USERNAME_PATTERN, error=f"{accounts.USERNAME_RULE} (Upper-case letters are taken as lower-case.)")
+ID_PATTERN = r"^[1-9][0-9]{0,18}$"
+"""An id as clients see it (a positive 64-bit integer as a string)."""
 _NEW_PASSWORD = validate.Length(min=accounts.MIN_PASSWORD_LENGTH, max=accounts.MAX_PASSWORD_LENGTH)
 """The rule of a password being chosen (sign-up, a change); one being checked may be any length up to the max."""
 _GIVEN_PASSWORD = validate.Length(min=1, max=accounts.MAX_PASSWORD_LENGTH)
 
 
+def _an_id(value: str) -> None:
+    if re.fullmatch(ID_PATTERN, value) and int(value) > MAX_ID:
+        raise ValidationError(f"Not an id (at most {MAX_ID}).")
+
+
+# -- what requests carry ------------------------------------------------------------------------
+
+PAGING_PARAMETERS = ("limit", "cursor")
+"""Where a page of a list starts and how long it is; a bad one is a malformed request (400), not a 422."""
+
+
+MAX_CURSOR_LENGTH = 64
+"""Longer than any cursor the server makes (about 45 characters), short enough to keep URLs well within what
+the HTTP server reads (gunicorn answers a longer request line itself, in HTML)."""
+
+
+class PageQuery(Schema):
+    """``?limit=&cursor=`` of every list (API.md)."""
+
+    class Meta:
+        unknown = EXCLUDE
+
+    limit = fields.Integer(
+        load_default=DEFAULT_LIMIT,
+        validate=validate.Range(min=1, max=MAX_LIMIT),
+        metadata={"description": "How many items at most."},
+    )
+    cursor = fields.String(
+        validate=validate.Length(min=1, max=MAX_CURSOR_LENGTH),
+        metadata={"description": "``next_cursor`` of the previous page; only the server makes cursors."},
+    )
+
+    @post_load
+    def _from_the_start(self, data: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
+        """No cursor: the list's start (a ``load_default`` of ``None`` would publish ``default: null``)."""
+        return {"cursor": None, **data}
+
+
+class SearchQuery(Schema):
+    """``?q=&limit=`` of ``GET /v1/search``."""
+
+    class Meta:
+        unknown = EXCLUDE
+
+    q = fields.String(
+        required=True,
+        validate=[
+            validate.Length(min=1, max=search.MAX_QUERY_LENGTH, error=search.QUERY_RULE),
+            FullMatch(search.QUERY_PATTERN.pattern + ".*", error=search.QUERY_RULE, flags=re.DOTALL),
+        ],
+        metadata={"description": "The text to look for; a leading ``@`` or ``#`` is ignored."},
+    )
+    limit = PageQuery._declared_fields["limit"]
+
+
+class IdempotencyHeaderSchema(Schema):
+    """The ``Idempotency-Key`` header of a retryable operation (API.md)."""
+
+    class Meta:
+        unknown = EXCLUDE
+
+    key = fields.String(
+        data_key="Idempotency-Key",
+        validate=[validate.Length(min=1, max=255), FullMatch(r"^[\x20-\x7e]+$", error="1 to 255 printable characters.")],
+        metadata={
+            "description": (
+                "Makes a retry safe: a retry with the same key by the same caller within 24 hours answers what "
+                "the first request answered and creates nothing new."
+            )
+        },
+    )
+
+
 class SignUpSchema(Schema):
     """``POST /v1/accounts``."""
 
-    username = fields.String(required=True, validate=validate.Length(min=1, max=30))
+    username = fields.String(required=True, validate=_USERNAME)
     password = fields.String(required=True, load_only=True, validate=_NEW_PASSWORD)
     display_name = fields.String(validate=validate.Length(max=accounts.MAX_DISPLAY_NAME_LENGTH))
     bio = fields.String(validate=validate.Length(max=accounts.MAX_BIO_LENGTH))
-    private = fields.Boolean(**_STRICT_BOOLEAN)
+    private = StrictBoolean()
 
 
 class LogInSchema(Schema):
     """``POST /v1/sessions``."""
 
-    username = fields.String(required=True, validate=validate.Length(min=1, max=30))
+    username = fields.String(required=True, validate=_USERNAME)
     password = fields.String(required=True, load_only=True, validate=_GIVEN_PASSWORD)
 
 
@@ -44,7 +161,7 @@ class PatchMeSchema(Schema):
 
     display_name = fields.String(validate=validate.Length(max=accounts.MAX_DISPLAY_NAME_LENGTH))
     bio = fields.String(validate=validate.Length(max=accounts.MAX_BIO_LENGTH))
-    private = fields.Boolean(**_STRICT_BOOLEAN)
+    private = StrictBoolean()
 
 
 class CountsSchema(Schema):
@@ -95,16 +212,6 @@ class ChangePasswordSchema(Schema):
     )
 
 
-def load(schema: type[Schema], req: falcon.Request) -> dict[str, Any]:
-    """The request's JSON body validated by ``schema``.
-
-    Raises:
-        falcon.MediaNotFoundError / falcon.MediaMalformedError: no body, or not JSON (400).
-        marshmallow.ValidationError: the body breaks the schema (422).
-    """
-    return schema().load(req.get_media())
-
-
 class FollowStateSchema(Schema):
     """Where a follow stands: ``following`` or ``requested``."""
 
@@ -118,28 +225,12 @@ class UserPageSchema(Schema):
     next_cursor = fields.String(allow_none=True)
 
 
-def page_params(req: falcon.Request) -> dict[str, Any]:
-    """``limit`` (1–100, default 20) and ``cursor`` from the query string.
-
-    Raises:
-        falcon.HTTPInvalidParam: ``limit`` is not a whole number within bounds (400).
-    """
-    return {
-        "limit": req.get_param_as_int("limit", min_value=1, max_value=MAX_LIMIT, default=DEFAULT_LIMIT),
-        "cursor": req.get_param("cursor"),
-    }
-
-
-TIMESTAMP_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
-"""ISO 8601 UTC, as API.md shows it (the graph stores naive UTC)."""
-
-
 class OpenSessionSchema(Schema):
     """One of my sessions (never its token)."""
 
     id = fields.String()
-    created_at = fields.DateTime(format=TIMESTAMP_FORMAT, metadata={"description": "When it logged in."})
-    last_used_at = fields.DateTime(format=TIMESTAMP_FORMAT, metadata={"description": "Its last request, true to the hour."})
+    created_at = Timestamp(metadata={"description": "When it logged in."})
+    last_used_at = Timestamp(metadata={"description": "Its last request, true to the hour."})
     client = fields.String(
         metadata={
             "description": (
@@ -158,9 +249,6 @@ class OpenSessionPageSchema(Schema):
 
 
 # -- photos, comments, likes, hashtags ----------------------------------------------------------
-
-_ID_PATTERN = r"^[1-9][0-9]{0,18}$"
-
 
 class OwnerSchema(Schema):
     """Who posted or wrote something: ``{"id", "username"}``."""
@@ -194,7 +282,7 @@ class PhotoSchema(Schema):
     alt_text = fields.String()
     hashtags = fields.List(fields.String(), metadata={"description": "Case-folded names, in caption order."})
     mentions = fields.List(fields.String(), metadata={"description": "Usernames the caption links to."})
-    created_at = fields.DateTime(format=TIMESTAMP_FORMAT)
+    created_at = Timestamp()
     media = fields.Nested(MediaSchema)
     blurhash = fields.String(metadata={"description": "A blurred placeholder to paint before the image arrives."})
     like_count = fields.Integer()
@@ -240,7 +328,7 @@ class CommentSchema(Schema):
     hashtags = fields.List(fields.String())
     mentions = fields.List(fields.String())
     reply_to = fields.String(allow_none=True, metadata={"description": "The thread's opening comment, or null."})
-    created_at = fields.DateTime(format=TIMESTAMP_FORMAT)
+    created_at = Timestamp()
     like_count = fields.Integer()
     liked_by_me = fields.Boolean()
 
@@ -258,7 +346,7 @@ class NewCommentSchema(Schema):
     text = fields.String(required=True, validate=validate.Length(min=1, max=comments.MAX_COMMENT_LENGTH))
     reply_to = fields.String(
         allow_none=True,
-        validate=validate.Regexp(_ID_PATTERN, error="Not a comment id."),
+        validate=[FullMatch(ID_PATTERN, error="Not a comment id."), _an_id],
         metadata={"description": "A comment on the same photo; a reply to a reply joins that comment's thread."},
     )
 
@@ -286,7 +374,7 @@ class NotificationSchema(Schema):
     actor = fields.Nested(OwnerSchema)
     photo = fields.Nested(PhotoSchema, metadata={"description": "For like, comment and mention."})
     comment = fields.Nested(NotificationCommentSchema, metadata={"description": "When it is about a comment."})
-    created_at = fields.DateTime(format=TIMESTAMP_FORMAT)
+    created_at = Timestamp()
 
 
 class NotificationPageSchema(Schema):

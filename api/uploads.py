@@ -30,6 +30,11 @@ class PhotoForm:
     image: IO[bytes] | None
     fields: dict[str, Any]
 
+    @property
+    def parts(self) -> dict[str, Any]:
+        """Every part by name, the image (a file) among them when there is one."""
+        return {**self.fields, **({IMAGE_PART: self.image} if self.image is not None else {})}
+
     def close(self) -> None:
         if self.image is not None:
             self.image.close()

@@ -9,6 +9,7 @@ index up to date with :func:`index_new_user`, :func:`reindex_user` and
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from graph import search_index
@@ -20,7 +21,14 @@ from social.errors import Invalid
 CANDIDATES = 200
 """Index entries a search ranks at most: a one-letter query costs what a long one does."""
 
-_QUERY_RULE = f"1 to {search_index.MAX_TERM_LENGTH} characters."
+MAX_QUERY_LENGTH = search_index.MAX_TERM_LENGTH
+_BLANKS = r"\t\n\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+QUERY_PATTERN = re.compile(rf"^[{_BLANKS}@#]*[^{_BLANKS}@#]")
+"""What a query must hold: a character that is neither blank (what ``str.split`` splits on) nor ``@``/``#``.
+
+Written so that Python and JSON Schema (ECMA 262) read it alike: the API publishes it as is.
+"""
+QUERY_RULE = f"1 to {MAX_QUERY_LENGTH} characters, not only blanks, '@' and '#'."
 
 
 def search(ctx: Context, viewer_id: int, q: str, *, limit: int) -> dict[str, list[Any]]:
@@ -29,15 +37,19 @@ def search(ctx: Context, viewer_id: int, q: str, *, limit: int) -> dict[str, lis
     The cards carry no ``relationship`` (a profile shows it): a result list of
     cards with five relationship checks each cost more than the search itself.
     ``q`` is case-insensitive; a leading ``@`` or ``#`` is ignored, and only its
-    first word is matched (display-name words are indexed one by one).
+    first word is matched (display-name words are indexed one by one), as far as
+    an indexed prefix goes. The rule is on ``q`` as given; a query whose folded
+    form has no word (a full-width ``＠``) finds nothing.
 
     Raises:
-        Invalid: ``q`` is empty or longer than an indexed prefix.
+        Invalid: ``q`` breaks :data:`QUERY_RULE`.
     """
+    if len(q) > MAX_QUERY_LENGTH or not QUERY_PATTERN.match(q):
+        raise Invalid({"q": [QUERY_RULE]}, f"The search text must be {QUERY_RULE}")
     words = search_index.fold(q).lstrip("@#").split()
-    if not words or len(words[0]) > search_index.MAX_TERM_LENGTH:
-        raise Invalid({"q": [_QUERY_RULE]}, f"The search text must be {_QUERY_RULE}")
-    word = words[0]
+    if not words:
+        return {"users": [], "hashtags": []}
+    word = words[0][: search_index.MAX_TERM_LENGTH]  # folding can lengthen a word ("ß" is "ss")
     params = {"candidates": CANDIDATES, "limit": limit}
     users = ctx.graph.read("search/users", key=search_index.USER + word, exact=word, viewer=viewer_id, **params)
     hashtags = ctx.graph.read("search/hashtags", key=search_index.HASHTAG + word, **params)

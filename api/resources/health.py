@@ -10,6 +10,7 @@ import falcon
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_latest
 
 from api.errors import Problem
+from api.operations import operation
 from api.ratelimit import UNLIMITED
 from social.context import Context
 
@@ -22,25 +23,22 @@ CACHE_PARTS = ("counters", "cache")
 _log = logging.getLogger(__name__)
 
 
+def _json(description: str, properties: dict[str, Any]) -> dict[str, Any]:
+    """A probe's answer: a JSON object of ``properties``."""
+    return {
+        "description": description,
+        "content": {falcon.MEDIA_JSON: {"schema": {"type": "object", "properties": properties}}},
+    }
+
+
 class Health:
     """``/healthz``: the process answers; no dependency is touched."""
 
     rate_limit = UNLIMITED  # probes come at the prober's pace, and must never see a 429
 
+    @operation(responses={200: _json("The process is alive.", {"status": {"type": "string", "enum": ["ok"]}})})
     def on_get(self, req: falcon.Request, resp: falcon.Response) -> None:
-        """Liveness probe.
-        ---
-        summary: Liveness probe; touches no dependency
-        responses:
-          200:
-            description: The process is alive.
-            content:
-              application/json:
-                schema:
-                  type: object
-                  properties:
-                    status: {type: string, enum: [ok]}
-        """
+        """Liveness probe; touches no dependency."""
         resp.media = {"status": "ok"}
 
 
@@ -52,28 +50,29 @@ class Ready:
     def __init__(self, context: Context) -> None:
         self._context = context
 
+    @operation(
+        responses={
+            200: _json(
+                "The graph and the media store answer; ``checks`` maps each part to ``ok`` or ``degraded``.",
+                {
+                    "status": {"type": "string", "enum": ["ready", "degraded"]},
+                    "checks": {"type": "object", "additionalProperties": {"type": "string", "enum": ["ok", "degraded"]}},
+                },
+            )
+        },
+        errors={
+            503: (
+                "The graph or the media store does not answer; ``checks`` maps each part to ``ok``, "
+                "``degraded`` or ``unavailable`` and ``detail`` names the failing ones."
+            )
+        },
+    )
     def on_get(self, req: falcon.Request, resp: falcon.Response) -> None:
-        """Readiness probe.
-        ---
-        summary: Readiness probe; pings the graph, the media store and the cache (Redis)
-        description: >-
-          Ready (200) while the graph and the media store answer. Redis is a cache: when it does not
-          answer, feeds are read from the graph and the server stays in service, so the answer is still
-          200 with ``status`` ``degraded``.
-        responses:
-          200:
-            description: The graph and the media store answer; ``checks`` maps each part to ``ok`` or ``degraded``.
-            content:
-              application/json:
-                schema:
-                  type: object
-                  properties:
-                    status: {type: string, enum: [ready, degraded]}
-                    checks: {type: object, additionalProperties: {type: string, enum: [ok, degraded]}}
-          503:
-            description: >-
-              The graph or the media store does not answer; ``checks`` maps each part to ``ok``,
-              ``degraded`` or ``unavailable`` and ``detail`` names the failing ones.
+        """Readiness probe; pings the graph, the media store and the cache (Redis).
+
+        Ready (200) while the graph and the media store answer. Redis is a cache: when it does not
+        answer, feeds are read from the graph and the server stays in service, so the answer is still
+        200 with ``status`` ``degraded``.
         """
         checks = {name: _check(name, part, "unavailable") for name, part in self._parts(ESSENTIAL_PARTS)}
         checks |= {name: _check(name, part, "degraded") for name, part in self._parts(CACHE_PARTS)}
@@ -108,16 +107,15 @@ class Metrics:
     def __init__(self, registry: CollectorRegistry) -> None:
         self._registry = registry
 
+    @operation(
+        responses={
+            200: {
+                "description": "Counters and histograms of this process.",
+                "content": {"text/plain": {"schema": {"type": "string"}}},
+            }
+        }
+    )
     def on_get(self, req: falcon.Request, resp: falcon.Response) -> None:
-        """Prometheus metrics.
-        ---
-        summary: Prometheus metrics in text exposition format
-        responses:
-          200:
-            description: Counters and histograms of this process.
-            content:
-              text/plain:
-                schema: {type: string}
-        """
+        """Prometheus metrics in text exposition format."""
         resp.data = generate_latest(self._registry)
         resp.content_type = CONTENT_TYPE_LATEST

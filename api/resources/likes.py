@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import falcon
 
-from api.auth import login_required
+from api.operations import operation
 from api.resources import Resource
 from social.context import Context
 
@@ -25,32 +25,14 @@ class Like(Resource):
         self._like = like
         self._unlike = unlike
 
-    @falcon.before(login_required)
+    @operation(auth=True, responses={204: "Liked."}, errors={404: "Nothing with that id, or the viewer may not see it."})
     def on_post(self, req: falcon.Request, resp: falcon.Response, **route: int) -> None:
-        """Like it.
-        ---
-        summary: Like it; idempotent
-        security: [{bearerAuth: []}]
-        responses:
-          204:
-            description: Liked.
-          404:
-            description: Nothing with that id, or the viewer may not see it.
-        """
+        """Like it; idempotent."""
         self._like(self._context, req.context.viewer.id, *route.values())
         resp.status = falcon.HTTP_204
 
-    @falcon.before(login_required)
+    @operation(auth=True, responses={204: "Not liked."}, errors={404: "Nothing with that id, or the viewer may not see it."})
     def on_delete(self, req: falcon.Request, resp: falcon.Response, **route: int) -> None:
-        """Take back a like.
-        ---
-        summary: Take back a like; idempotent
-        security: [{bearerAuth: []}]
-        responses:
-          204:
-            description: Not liked.
-          404:
-            description: Nothing with that id, or the viewer may not see it.
-        """
+        """Take back a like; idempotent."""
         self._unlike(self._context, req.context.viewer.id, *route.values())
         resp.status = falcon.HTTP_204

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import falcon
 
+from api.operations import operation
 from api.ratelimit import UNLIMITED
 from media.keys import IMMUTABLE, parse_key
 from media.local import LocalMediaStore
@@ -22,42 +23,37 @@ class MediaFiles:
     def __init__(self, store: LocalMediaStore) -> None:
         self._store = store
 
+    @operation(
+        responses={
+            200: {
+                "description": "The JPEG, with a strong ETag; cacheable for a year.",
+                "headers": {
+                    "ETag": {"schema": {"type": "string"}},
+                    "Cache-Control": {"schema": {"type": "string", "examples": [IMMUTABLE]}},
+                },
+                "content": {falcon.MEDIA_JPEG: {"schema": {"type": "string", "format": "binary"}}},
+            },
+            304: "The copy named in If-None-Match is the current one (it always is; keys are immutable).",
+        },
+        errors={404: "No image under that key."},
+    )
     def on_get(self, req: falcon.Request, resp: falcon.Response, key: str) -> None:
-        """An image variant.
-        ---
-        summary: The bytes of an image variant (a URL from a photo's media); immutable
-        responses:
-          200:
-            description: The JPEG, with a strong ETag; cacheable for a year.
-            headers:
-              ETag: {schema: {type: string}}
-              Cache-Control: {schema: {type: string, examples: ["public, max-age=31536000, immutable"]}}
-            content:
-              image/jpeg:
-                schema: {type: string, format: binary}
-          304:
-            description: The copy named in If-None-Match is the current one (it always is; keys are immutable).
-          404:
-            description: No image under that key.
-        """
+        """The bytes of an image variant (a URL from a photo's media); immutable."""
         path = self._answer_headers(req, resp, key)
         if path is not None:
             with _gone_is_not_found():
                 stream = path.open("rb")
             resp.set_stream(stream, os.fstat(stream.fileno()).st_size)
 
+    @operation(
+        responses={
+            200: "The JPEG is there; Content-Length gives its size.",
+            304: "The copy named in If-None-Match is the current one.",
+        },
+        errors={404: "No image under that key."},
+    )
     def on_head(self, req: falcon.Request, resp: falcon.Response, key: str) -> None:
-        """An image variant's headers.
-        ---
-        summary: What GET would answer, without the body
-        responses:
-          200:
-            description: The JPEG is there; Content-Length gives its size.
-          304:
-            description: The copy named in If-None-Match is the current one.
-          404:
-            description: No image under that key.
-        """
+        """What GET would answer, without the body."""
         path = self._answer_headers(req, resp, key)
         if path is not None:
             with _gone_is_not_found():

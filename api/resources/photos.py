@@ -4,19 +4,12 @@ from __future__ import annotations
 
 import falcon
 
-from api.auth import login_required, viewer_id
+from api.auth import viewer_id
+from api.operations import operation
 from api.ratelimit import UPLOADS
 from api.resources import Resource, schema
-from api.schemas import (
-    PatchPhotoSchema,
-    PhotoPageSchema,
-    PhotoSchema,
-    PhotoUploadSchema,
-    UserPageSchema,
-    load,
-    page_params,
-)
-from api.uploads import body_limit, read_photo_form
+from api.schemas import PageQuery, PatchPhotoSchema, PhotoPageSchema, PhotoSchema, PhotoUploadSchema, UserPageSchema
+from api.uploads import body_limit
 from social import likes, photos
 from social.context import Context
 
@@ -28,47 +21,36 @@ class Photos(Resource):
 
     def __init__(self, context: Context) -> None:
         super().__init__(context)
-        self.max_body_bytes = {"POST": body_limit(context.settings.max_upload_bytes)}
+        self.max_upload_bytes = context.settings.max_upload_bytes
+        self.max_body_bytes = {"POST": body_limit(self.max_upload_bytes)}
 
-    @falcon.before(login_required)
-    def on_post(self, req: falcon.Request, resp: falcon.Response) -> None:
-        """Post a photo.
-        ---
-        summary: Post a photo (multipart/form-data)
-        description: >-
-          The image is recognised by its content (JPEG, PNG or WebP), turned upright from its EXIF
-          orientation, stripped of every other piece of metadata (GPS, camera, comments), converted to
-          sRGB and stored as three progressive JPEGs (1080, 640 and 320 px wide, never upscaled) plus a
-          blurhash; the upload itself is not kept. Hashtags (at most 30) and @mentions of existing
-          accounts are taken from the caption.
-        security: [{bearerAuth: []}]
-        requestBody:
-          required: true
-          content:
-            multipart/form-data:
-              schema: PhotoUploadSchema
-        responses:
-          201:
-            description: The new photo.
-            content:
-              application/json:
-                schema: PhotoSchema
-          413:
-            description: The image is over the upload limit (20 MB by default).
-          415:
-            description: Not multipart/form-data, or an image we do not take (GIF, HEIC, SVG…) or no image at all.
-          422:
-            description: >-
-              No image part, a caption or alt text too long, too many hashtags or mentions, an image we
-              take but cannot decode, or one with more pixels than allowed.
+    @operation(
+        auth=True,
+        form=PhotoUploadSchema,
+        responses={201: (PhotoSchema, "The new photo.")},
+        errors={
+            413: "The image is over the upload limit (20 MB by default).",
+            415: "Not multipart/form-data, or an image we do not take (GIF, HEIC, SVG…) or no image at all.",
+            422: (
+                "Too many hashtags or mentions, an image we take but cannot decode, or one with more pixels "
+                "than allowed."
+            ),
+        },
+        idempotent=True,
+        supplies={"photo_id": "/id"},
+    )
+    def on_post(self, req: falcon.Request, resp: falcon.Response, body: dict) -> None:
+        """Post a photo (multipart/form-data).
+
+        The image is recognised by its content (JPEG, PNG or WebP), turned upright from its EXIF
+        orientation, stripped of every other piece of metadata (GPS, camera, comments), converted to
+        sRGB and stored as three progressive JPEGs (1080, 640 and 320 px wide, never upscaled) plus a
+        blurhash; the upload itself is not kept. Hashtags (at most 30) and @mentions of existing
+        accounts are taken from the caption.
         """
-        form = read_photo_form(req, self._context.settings.max_upload_bytes)
-        try:
-            fields = schema(PhotoUploadSchema).load({**form.fields, "image": form.image})
-            del fields["image"]
-            photo = photos.post_photo(self._context, req.context.viewer.id, form.image, **fields)
-        finally:
-            form.close()
+        fields = dict(body)
+        image = fields.pop("image")
+        photo = photos.post_photo(self._context, req.context.viewer.id, image, **fields)
         resp.media = schema(PhotoSchema).dump(photo)
         resp.status = falcon.HTTP_201
         resp.location = f"/v1/photos/{photo['id']}"
@@ -77,61 +59,36 @@ class Photos(Resource):
 class Photo(Resource):
     """``/v1/photos/{photo_id}``."""
 
+    @operation(responses={200: PhotoSchema}, errors={404: "No such photo, or the viewer may not see it."})
     def on_get(self, req: falcon.Request, resp: falcon.Response, photo_id: int) -> None:
         """One photo.
-        ---
-        summary: One photo
-        description: The owner's privacy applies, but a photo the viewer may not see is a 404 (its id says nothing).
-        responses:
-          200:
-            content:
-              application/json:
-                schema: PhotoSchema
-          404:
-            description: No such photo, or the viewer may not see it.
+
+        The owner's privacy applies, but a photo the viewer may not see is a 404 (its id says nothing).
         """
         resp.media = schema(PhotoSchema).dump(photos.get_photo(self._context, photo_id, viewer_id(req)))
 
-    @falcon.before(login_required)
-    def on_patch(self, req: falcon.Request, resp: falcon.Response, photo_id: int) -> None:
-        """Edit a photo's caption or alt text.
-        ---
-        summary: The owner changes the caption or alt text; hashtags and mentions follow the caption
-        security: [{bearerAuth: []}]
-        requestBody:
-          required: true
-          content:
-            application/json:
-              schema: PatchPhotoSchema
-        responses:
-          200:
-            content:
-              application/json:
-                schema: PhotoSchema
-          403:
-            description: Only the photo's owner may edit it.
-          404:
-            description: No such photo, or the viewer may not see it.
-          422:
-            description: The body breaks a rule.
-        """
-        photo = photos.update_photo(self._context, req.context.viewer.id, photo_id, **load(PatchPhotoSchema, req))
+    @operation(
+        auth=True,
+        body=PatchPhotoSchema,
+        responses={200: PhotoSchema},
+        errors={
+            403: "Only the photo's owner may edit it.",
+            404: "No such photo, or the viewer may not see it.",
+            422: "Too many hashtags or mentions.",
+        },
+    )
+    def on_patch(self, req: falcon.Request, resp: falcon.Response, photo_id: int, body: dict) -> None:
+        """The owner changes the caption or alt text; hashtags and mentions follow the caption."""
+        photo = photos.update_photo(self._context, req.context.viewer.id, photo_id, **body)
         resp.media = schema(PhotoSchema).dump(photo)
 
-    @falcon.before(login_required)
+    @operation(
+        auth=True,
+        responses={204: "Deleted."},
+        errors={403: "Only the photo's owner may delete it.", 404: "No such photo, or the viewer may not see it."},
+    )
     def on_delete(self, req: falcon.Request, resp: falcon.Response, photo_id: int) -> None:
-        """Delete a photo.
-        ---
-        summary: The owner deletes a photo, its comments, likes and image bytes
-        security: [{bearerAuth: []}]
-        responses:
-          204:
-            description: Deleted.
-          403:
-            description: Only the photo's owner may delete it.
-          404:
-            description: No such photo, or the viewer may not see it.
-        """
+        """The owner deletes a photo, its comments, likes and image bytes."""
         photos.delete_photo(self._context, req.context.viewer.id, photo_id)
         resp.status = falcon.HTTP_204
 
@@ -139,42 +96,28 @@ class Photo(Resource):
 class PhotoLikes(Resource):
     """``/v1/photos/{photo_id}/likes``."""
 
-    def on_get(self, req: falcon.Request, resp: falcon.Response, photo_id: int) -> None:
-        """Who liked a photo.
-        ---
-        summary: Who liked a photo, newest like first
-        description: Accounts blocked either way are left out.
-        parameters: [Limit, Cursor]
-        responses:
-          200:
-            content:
-              application/json:
-                schema: UserPageSchema
-          404:
-            description: No such photo, or the viewer may not see it.
+    @operation(query=PageQuery, responses={200: UserPageSchema}, errors={404: "No such photo, or the viewer may not see it."})
+    def on_get(self, req: falcon.Request, resp: falcon.Response, photo_id: int, query: dict) -> None:
+        """Who liked a photo, newest like first.
+
+        Accounts blocked either way are left out.
         """
-        page = likes.likers(self._context, viewer_id(req), photo_id, **page_params(req))
+        page = likes.likers(self._context, viewer_id(req), photo_id, **query)
         resp.media = schema(UserPageSchema).dump(page)
 
 
 class UserPhotos(Resource):
     """``/v1/users/{username}/photos``: the profile grid."""
 
-    def on_get(self, req: falcon.Request, resp: falcon.Response, username: str) -> None:
-        """A user's photos, newest first.
-        ---
-        summary: A user's profile grid, newest first
-        description: Private account, 403 unless the viewer is the owner or an approved follower; 404 across a block.
-        parameters: [Limit, Cursor]
-        responses:
-          200:
-            content:
-              application/json:
-                schema: PhotoPageSchema
-          403:
-            description: This account is private.
-          404:
-            description: No such user, or a block either way.
+    @operation(
+        query=PageQuery,
+        responses={200: PhotoPageSchema},
+        errors={403: "This account is private.", 404: "No such user, or a block either way."},
+    )
+    def on_get(self, req: falcon.Request, resp: falcon.Response, username: str, query: dict) -> None:
+        """A user's profile grid, newest first.
+
+        Private account, 403 unless the viewer is the owner or an approved follower; 404 across a block.
         """
-        page = photos.user_photos(self._context, viewer_id(req), username, **page_params(req))
+        page = photos.user_photos(self._context, viewer_id(req), username, **query)
         resp.media = schema(PhotoPageSchema).dump(page)

@@ -18,7 +18,9 @@ from prometheus_client import CollectorRegistry
 
 from api import openapi
 from api.openapi import HTTP_METHODS, build_spec, register_schemas
+from api.operations import operation, operation_of, responder_of
 from api.routes import Route
+from api.schemas import PageQuery
 from social.context import Context
 
 
@@ -29,45 +31,32 @@ class OpenApiTestWidgetSchema(Schema):
     name = fields.String(required=True)
 
 
+class OpenApiTestWidgetPageSchema(Schema):
+    """A page of widgets, for these tests only."""
+
+    items = fields.List(fields.Nested(OpenApiTestWidgetSchema))
+    next_cursor = fields.String(allow_none=True)
+
+
 class _Widgets:
     """A collection and its items through one class, as the app's resources do."""
 
-    def on_get(self, req: falcon.Request, resp: falcon.Response) -> None:
+    @operation(query=PageQuery, responses={200: OpenApiTestWidgetPageSchema})
+    def on_get(self, req: falcon.Request, resp: falcon.Response, query: dict) -> None:
         """List widgets.
 
         Longer prose that becomes the description.
-        ---
-        parameters: [Limit, Cursor]
-        responses:
-          200:
-            content:
-              application/json:
-                schema:
-                  type: object
-                  properties:
-                    items: {type: array, items: OpenApiTestWidgetSchema}
-                    next_cursor: {type: [string, "null"]}
         """
 
-    def on_post(self, req: falcon.Request, resp: falcon.Response) -> None:
-        """Make a widget.
-        ---
-        summary: Make a widget
-        security: [{bearerAuth: []}]
-        requestBody:
-          content:
-            application/json:
-              schema: OpenApiTestWidgetSchema
-        responses:
-          201:
-            description: The widget.
-            content:
-              application/json:
-                schema: OpenApiTestWidgetSchema
-          401: Unauthenticated
-          422:
-            description: The body breaks a rule.
-        """
+    @operation(
+        auth=True,
+        body=OpenApiTestWidgetSchema,
+        responses={201: (OpenApiTestWidgetSchema, "The widget.")},
+        errors={409: "A widget of that name exists."},
+        supplies={"id": "/id"},
+    )
+    def on_post(self, req: falcon.Request, resp: falcon.Response, body: dict) -> None:
+        """Make a widget."""
 
     def on_get_item(self, req: falcon.Request, resp: falcon.Response, id: int) -> None:
         """One widget."""
@@ -133,18 +122,62 @@ def test_every_route_appears_with_its_methods() -> None:
         assert set(document["paths"][_openapi_path(route.path)]) - {"parameters"} == _responder_methods(route)
 
 
-def test_operations_come_from_the_docstrings() -> None:
+def test_operations_come_from_the_declarations_and_the_docstrings() -> None:
     paths = build_spec(WIDGET_ROUTES)["paths"]
     listing, making = paths["/widgets"]["get"], paths["/widgets"]["post"]
     assert listing["summary"] == "List widgets."
     assert listing["description"] == "Longer prose that becomes the description."
-    assert listing["parameters"] == [{"$ref": "#/components/parameters/Limit"}, {"$ref": "#/components/parameters/Cursor"}]
-    items = listing["responses"]["200"]["content"]["application/json"]["schema"]["properties"]["items"]
-    assert items["items"] == {"$ref": "#/components/schemas/OpenApiTestWidget"}
-    assert making["summary"] == "Make a widget"
+    assert [(p["name"], p["in"]) for p in listing["parameters"]] == [("limit", "query"), ("cursor", "query")]
+    assert listing["parameters"][0]["schema"] == {"type": "integer", "default": 20, "minimum": 1, "maximum": 100}
+    assert listing["responses"]["200"]["content"]["application/json"]["schema"] == {
+        "$ref": "#/components/schemas/OpenApiTestWidgetPage"
+    }
+    assert listing["responses"]["400"]["description"] == "A bad limit or cursor."
+    assert "security" not in listing and "401" not in listing["responses"]
+    assert making["summary"] == "Make a widget."
     assert making["security"] == [{"bearerAuth": []}]
-    assert making["requestBody"]["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/OpenApiTestWidget"}
+    assert making["requestBody"] == {
+        "required": True,
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/OpenApiTestWidget"}}},
+    }
+    assert making["responses"]["201"]["description"] == "The widget."
     assert making["responses"]["401"] == {"$ref": "#/components/responses/Unauthenticated"}
+    assert making["responses"]["409"]["description"] == "A widget of that name exists."
+    assert making["responses"]["422"]["content"]["application/problem+json"]["schema"] == {
+        "$ref": "#/components/schemas/ValidationProblem"
+    }
+
+
+def test_an_answer_that_supplies_a_parameter_links_to_every_operation_taking_it() -> None:
+    links = build_spec(WIDGET_ROUTES)["paths"]["/widgets"]["post"]["responses"]["201"]["links"]
+    assert links == {
+        name: {"operationId": name, "parameters": {"id": "$response.body#/id"}}
+        for name in ("getWidgets2", "deleteWidgets")
+    }
+
+
+def test_a_parameter_supplied_to_no_operation_fails_the_build() -> None:
+    class Lonely:
+        @operation(responses={201: OpenApiTestWidgetSchema}, supplies={"nobody_takes_this": "/id"})
+        def on_post(self, req: falcon.Request, resp: falcon.Response) -> None:
+            """Lonely."""
+
+    with pytest.raises(ValueError, match="nobody_takes_this"):
+        build_spec([Route("/lonely", Lonely())])
+
+
+def test_an_idempotent_operation_publishes_its_header_and_answers() -> None:
+    class Retryable:
+        @operation(body=OpenApiTestWidgetSchema, responses={201: OpenApiTestWidgetSchema}, idempotent=True)
+        def on_post(self, req: falcon.Request, resp: falcon.Response, body: dict) -> None:
+            """Retryable."""
+
+    posting = build_spec([Route("/retryable", Retryable())])["paths"]["/retryable"]["post"]
+    [header] = posting["parameters"]
+    assert (header["in"], header["name"], header["required"]) == ("header", "Idempotency-Key", False)
+    assert (header["schema"]["minLength"], header["schema"]["maxLength"]) == (1, 255)
+    assert "still running" in posting["responses"]["409"]["description"]
+    assert "another body" in posting["responses"]["422"]["description"]
 
 
 def test_blanks_are_filled_in() -> None:
@@ -154,37 +187,18 @@ def test_blanks_are_filled_in() -> None:
     assert item["delete"]["summary"] == "DELETE /widgets/{id:int}"
     assert item["get"]["tags"] == ["test_openapi"]
     assert item["get"]["responses"]["default"] == {"$ref": "#/components/responses/Problem"}
-    problem = paths["/widgets"]["post"]["responses"]["422"]
-    assert problem["description"] == "The body breaks a rule."
-    assert problem["content"]["application/problem+json"]["schema"] == {"$ref": "#/components/schemas/ValidationProblem"}
     assert paths["/widgets"]["get"]["responses"]["200"]["description"] == "OK"
 
 
 def test_a_reference_to_nothing_fails_the_build() -> None:
+    nowhere = {"$ref": "#/components/schemas/NoSuchSchemaAnywhere"}
+
     class Broken:
+        @operation(responses={200: {"description": "x", "content": {"application/json": {"schema": nowhere}}}})
         def on_get(self, req: falcon.Request, resp: falcon.Response) -> None:
-            """Broken.
-            ---
-            responses:
-              200:
-                content:
-                  application/json:
-                    schema: NoSuchSchemaAnywhere
-            """
+            """Broken."""
 
     with pytest.raises(ValueError, match="NoSuchSchemaAnywhere"):
-        build_spec([Route("/broken", Broken())])
-
-
-def test_yaml_that_is_not_an_operation_fails_the_build() -> None:
-    class Broken:
-        def on_get(self, req: falcon.Request, resp: falcon.Response) -> None:
-            """Broken.
-            ---
-            - just a list
-            """
-
-    with pytest.raises(ValueError, match="Broken.on_get"):
         build_spec([Route("/broken", Broken())])
 
 
@@ -245,12 +259,46 @@ def test_the_app_s_routes_and_the_document_itself_appear(context: Context, clien
     assert len(document["paths"]) == len(table) + 1
 
 
-def test_id_fields_are_published_as_id_strings(client: falcon.testing.TestClient) -> None:
+def test_every_responder_of_the_app_is_declared(context: Context) -> None:
+    from api.app import routes
+
+    for route in routes(context, CollectorRegistry()):
+        for method in _responder_methods(route):
+            assert operation_of(responder_of(route.resource, method, route.suffix)), f"{method} {route.path}"
+
+
+def test_id_and_username_fields_are_published_with_their_patterns(client: falcon.testing.TestClient) -> None:
     document = client.simulate_get("/openapi.json").json
     [photo_id] = document["paths"]["/v1/photos/{photo_id}"]["parameters"]
     assert photo_id["name"] == "photo_id" and photo_id["schema"]["pattern"] == "^[1-9][0-9]{0,18}$"
     [username] = document["paths"]["/v1/users/{username}"]["parameters"]
-    assert username["schema"] == {"type": "string"}
+    assert username["schema"]["pattern"] == "^[A-Za-z0-9._]{1,30}$"
+    sign_up = document["components"]["schemas"]["SignUp"]["properties"]["username"]
+    assert sign_up["pattern"] == username["schema"]["pattern"]
+
+
+def test_paging_parameters_are_published_as_the_server_reads_them(client: falcon.testing.TestClient) -> None:
+    feed = client.simulate_get("/openapi.json").json["paths"]["/v1/feed"]["get"]
+    assert [p["name"] for p in feed["parameters"]] == ["limit", "cursor"]
+
+
+def test_sign_up_and_posting_a_photo_link_to_the_routes_that_take_their_name_and_id(
+    client: falcon.testing.TestClient,
+) -> None:
+    paths = client.simulate_get("/openapi.json").json["paths"]
+    from_sign_up = paths["/v1/accounts"]["post"]["responses"]["201"]["links"]
+    assert {"postUsersFollow", "getUsers", "getUsersPhotos", "postUsersBlock"} <= set(from_sign_up)
+    assert from_sign_up["postUsersFollow"]["parameters"] == {"username": "$response.body#/username"}
+    from_photo = paths["/v1/photos"]["post"]["responses"]["201"]["links"]
+    assert {"getPhotos", "postPhotosLike", "postPhotosComments", "getPhotosComments"} <= set(from_photo)
+    assert from_photo["getPhotos"]["parameters"] == {"photo_id": "$response.body#/id"}
+
+
+@pytest.mark.parametrize("path", ["/v1/accounts", "/v1/photos", "/v1/photos/{photo_id}/comments"])
+def test_retryable_posts_take_an_idempotency_key(client: falcon.testing.TestClient, path: str) -> None:
+    posting = client.simulate_get("/openapi.json").json["paths"][path]["post"]
+    assert "Idempotency-Key" in {p["name"] for p in posting["parameters"] if p["in"] == "header"}
+    assert {"409", "422"} <= set(posting["responses"])
 
 
 def test_every_paged_list_documents_its_400(client: falcon.testing.TestClient) -> None:
@@ -259,7 +307,7 @@ def test_every_paged_list_documents_its_400(client: falcon.testing.TestClient) -
         (path, method, operation)
         for path, item in document["paths"].items()
         for method, operation in item.items()
-        if method in HTTP_METHODS and {"$ref": "#/components/parameters/Cursor"} in operation.get("parameters", [])
+        if method in HTTP_METHODS and "cursor" in {p["name"] for p in operation.get("parameters", [])}
     ]
     assert len(paged) >= 10
     for path, method, operation in paged:
