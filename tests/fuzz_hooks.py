@@ -10,14 +10,18 @@ fuzzer has deleted it.
 from __future__ import annotations
 
 import os
+import uuid
 
 import requests
 import schemathesis
 from schemathesis.core.parameters import ParameterLocation
+from schemathesis.transport.serialization import Binary
 
 BASE_URL = os.environ.get("INSTAGRAPH_FUZZ_BASE_URL", "")
 USER = {"username": "fuzzer", "password": "fuzzer's password"}
 """Who the fuzz run is; the test signs it up before the run."""
+IDEMPOTENCY_KEY = "Idempotency-Key"
+
 
 
 @schemathesis.auth()
@@ -59,16 +63,22 @@ def filter_case(context: schemathesis.HookContext, case: schemathesis.Case) -> b
 
 @schemathesis.hook
 def map_case(context: schemathesis.HookContext, case: schemathesis.Case) -> schemathesis.Case:
-    """A valid case carries no cursor of its own, a real image and no made-up comment to reply to.
+    """A valid case carries a fresh Idempotency-Key, no cursor of its own, a real image and no made-up comment to reply to.
 
-    Only the server makes cursors (a drawn one is a 400, API.md), an image is judged by its
-    content (random bytes are a 415), and ``reply_to`` must name a comment on the photo (422).
+    A key reused with another body is a 422 (API.md), only the server makes cursors (a drawn one
+    is a 400), an image is judged by its content (random bytes are a 415), and ``reply_to`` must
+    name a comment on the photo (422).
     """
+    if case.headers and IDEMPOTENCY_KEY in case.headers and _is_positive(case, ParameterLocation.HEADER):
+        case.headers = {**case.headers, IDEMPOTENCY_KEY: uuid.uuid4().hex}
     if case.query and "cursor" in case.query and _is_positive(case, ParameterLocation.QUERY):
         case.query = {name: value for name, value in case.query.items() if name != "cursor"}
     if isinstance(case.body, dict) and _is_positive(case, ParameterLocation.BODY):
         if case.path == "/v1/photos" and "image" in case.body:
-            case.body = {**case.body, "image": _jpeg()}
+            # In place, in schemathesis's own wrapper of binary parts: a body replaced after generation
+            # is validated again to relabel the case, and that validator refuses every multipart body
+            # with a binary part, which turned valid uploads into "schema-violating" ones.
+            case.body["image"] = Binary(_jpeg())
         elif case.path.endswith("/comments"):
             case.body = {name: value for name, value in case.body.items() if name != "reply_to"}
     return case
