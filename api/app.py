@@ -120,8 +120,9 @@ def create_app(context: Context, registry: CollectorRegistry | None = None) -> f
             so that several apps in one test process do not collide).
     """
     registry = registry or CollectorRegistry()
+    table = routes(context, registry)
     replays, claims = idempotency_middleware(
-        open_idempotency_store(context.graph, context.cache, context.now), context.settings.trusted_proxies
+        open_idempotency_store(context.graph, context.cache, context.now), context.settings.trusted_proxies, table
     )
     app = falcon.App(
         middleware=[
@@ -138,7 +139,6 @@ def create_app(context: Context, registry: CollectorRegistry | None = None) -> f
     app.req_options.strip_url_path_trailing_slash = True
     app.router_options.converters["username"] = UsernameConverter
     errors.install(app)
-    table = routes(context, registry)
     for route in table:
         app.add_route(route.path, route.resource, **({"suffix": route.suffix} if route.suffix else {}))
     app.add_route("/openapi.json", OpenApi(table))

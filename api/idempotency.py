@@ -2,7 +2,7 @@
 
 A client that sends ``Idempotency-Key: <key>`` (1–255 printable ASCII
 characters; the quoted form of the IETF draft, ``"<key>"``, is read as the
-same key) with one of :data:`IDEMPOTENT_OPERATIONS` may send the request again
+same key) with an operation declared ``idempotent`` (:mod:`api.operations`) may send the request again
 with the same key for 24 hours: a retry answers what the first request
 answered (status, body, ``Content-Type``, ``Location``, plus
 ``Idempotent-Replayed: true``) and creates nothing. The same key with another
@@ -57,14 +57,16 @@ import logging
 import re
 import tempfile
 import uuid
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from types import MappingProxyType
 from typing import IO, Any, TypeVar
 
 import falcon
 
+from api import operations
 from api.client_address import ClientAddress
 from api.errors import Problem
+from api.routes import Route
 from api.uploads import SPOOL_IN_MEMORY_BYTES
 from feed.cache import PAUSE
 from feed.idempotency import Answer, IdempotencyStore, IdempotencyUnavailable, Record
@@ -78,11 +80,7 @@ MAX_KEY_LENGTH = 255
 SIGNED_IN_USER = "user"
 CLIENT_ADDRESS = "address"
 
-IDEMPOTENT_OPERATIONS: Mapping[tuple[str, str], str] = MappingProxyType({
-    ("POST", "/v1/accounts"): CLIENT_ADDRESS,
-    ("POST", "/v1/photos"): SIGNED_IN_USER,
-    ("POST", "/v1/photos/{photo_id}/comments"): SIGNED_IN_USER,
-})
+Operations = Mapping[tuple[str, str], str]
 """The operations that take an ``Idempotency-Key``: (method, path template without converters, as
 OpenAPI writes paths) → whose keys they are, :data:`SIGNED_IN_USER`'s or the :data:`CLIENT_ADDRESS`'s."""
 
@@ -101,8 +99,22 @@ T = TypeVar("T")
 
 
 def operation_of(method: str, uri_template: str) -> tuple[str, str]:
-    """The key of :data:`IDEMPOTENT_OPERATIONS` for a request routed to ``uri_template``."""
+    """The key of :data:`Operations` for a request routed to ``uri_template``."""
     return method, _CONVERTER.sub(r"{\1}", uri_template)
+
+
+def idempotent_operations(routes: Iterable[Route]) -> Operations:
+    """The operations of ``routes`` whose declaration says ``idempotent``, and whose their keys are.
+
+    A logged-in operation's keys are its user's; sign-up has no user yet, so its keys are the client address's.
+    """
+    found = {}
+    for route in routes:
+        for method in operations.HTTP_METHODS:
+            declaration = operations.operation_of(operations.responder_of(route.resource, method, route.suffix))
+            if declaration is not None and declaration.idempotent:
+                found[operation_of(method.upper(), route.path)] = SIGNED_IN_USER if declaration.auth else CLIENT_ADDRESS
+    return MappingProxyType(found)
 
 
 @dataclasses.dataclass
@@ -124,21 +136,25 @@ class _KeyedRequest:
     claimed: bool = False
 
 
-def idempotency_middleware(store: IdempotencyStore, trusted_proxies: tuple[Network, ...]) -> tuple[ReplayMiddleware, ClaimMiddleware]:
-    """The two middleware objects: the first goes before the rate limits, the second after them."""
-    return ReplayMiddleware(store, ClientAddress(trusted_proxies)), ClaimMiddleware(store)
+def idempotency_middleware(
+    store: IdempotencyStore, trusted_proxies: tuple[Network, ...], routes: Iterable[Route]
+) -> tuple[ReplayMiddleware, ClaimMiddleware]:
+    """The two middleware objects for the idempotent operations of ``routes``: the first goes before the
+    rate limits, the second after them."""
+    return ReplayMiddleware(store, ClientAddress(trusted_proxies), idempotent_operations(routes)), ClaimMiddleware(store)
 
 
 class ReplayMiddleware:
     """Checks the key, then answers from its record if there is one: a replay, a 409 or a 422."""
 
-    def __init__(self, store: IdempotencyStore, client_address: ClientAddress) -> None:
+    def __init__(self, store: IdempotencyStore, client_address: ClientAddress, idempotent: Operations) -> None:
         self._store = store
         self._client_address = client_address
+        self._idempotent = idempotent
 
     def process_resource(self, req: falcon.Request, resp: falcon.Response, resource: Any, params: dict) -> None:
         operation = operation_of(req.method, req.uri_template or "")
-        scope = IDEMPOTENT_OPERATIONS.get(operation)
+        scope = self._idempotent.get(operation)
         header = req.get_header(IDEMPOTENCY_KEY_HEADER)
         if scope is None or header is None:
             return

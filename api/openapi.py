@@ -36,7 +36,7 @@ from apispec import APISpec
 from apispec.ext.marshmallow import MarshmallowPlugin, resolver
 
 from api.errors import MEDIA_PROBLEM_JSON, TYPE_BASE
-from api.operations import IDEMPOTENCY_HEADER, Operation, operation, operation_of, responder_of
+from api.operations import HTTP_METHODS, IDEMPOTENCY_HEADER, Operation, operation, operation_of, responder_of
 from api.ratelimit import UNLIMITED, route_class
 from api.routes import Route
 from api.schemas import ID_PATTERN, USERNAME_PATTERN, IdempotencyHeaderSchema, PageQuery, Timestamp
@@ -44,8 +44,6 @@ from api.schemas import ID_PATTERN, USERNAME_PATTERN, IdempotencyHeaderSchema, P
 OPENAPI_PATH = "/openapi.json"
 OPENAPI_VERSION = "3.1.0"
 SCHEMAS_MODULE = "api.schemas"
-HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
-"""The methods OpenAPI knows; a resource's ``on_<method>[_<suffix>]`` responders are looked up for each."""
 
 _FIELD = re.compile(r"\{(\w+)(?::([a-z]+)[^}]*)?\}")  # a Falcon field, with an optional converter
 _CONVERTED_SCHEMAS = {

@@ -45,6 +45,8 @@ from api.schemas import PAGING_PARAMETERS, IdempotencyHeaderSchema
 from api.uploads import read_photo_form
 
 IDEMPOTENCY_HEADER = "Idempotency-Key"
+HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+"""The methods OpenAPI knows; a resource's ``on_<method>[_<suffix>]`` responders are looked up for each."""
 
 Answer = type[Schema] | str | tuple[type[Schema], str] | Mapping[str, Any]
 """A declared answer: a dump schema (JSON body), a description (no body), both, or an OpenAPI response object."""

@@ -11,9 +11,19 @@ from datetime import timedelta
 import falcon
 import falcon.testing
 import pytest
+from prometheus_client import CollectorRegistry
 
-from api.app import create_app
-from api.idempotency import IDEMPOTENT_OPERATIONS, REPLAYED_HEADER, idempotency_middleware, operation_of
+from api.app import create_app, routes
+from api.operations import operation as declared_operation
+from api.routes import Route
+from api.idempotency import (
+    CLIENT_ADDRESS,
+    REPLAYED_HEADER,
+    SIGNED_IN_USER,
+    idempotency_middleware,
+    idempotent_operations,
+    operation_of,
+)
 from feed.cache import Cache
 from feed.counters import MemoryCounters
 from feed.idempotency import LEASE, RETENTION, GraphIdempotencyStore, RedisIdempotencyStore, open_idempotency_store
@@ -121,9 +131,11 @@ def assert_replay_of(replay: falcon.testing.Result, first: falcon.testing.Result
     assert replay.headers[REPLAYED_HEADER.lower()] == "true"
 
 
-def test_the_operations_are_the_three_of_the_contract_and_match_their_routes() -> None:
-    assert set(IDEMPOTENT_OPERATIONS) == {
-        ("POST", "/v1/accounts"), ("POST", "/v1/photos"), ("POST", "/v1/photos/{photo_id}/comments")
+def test_the_operations_are_the_three_of_the_contract_and_match_their_routes(context: Context) -> None:
+    assert idempotent_operations(routes(context, CollectorRegistry())) == {
+        ("POST", "/v1/accounts"): CLIENT_ADDRESS,
+        ("POST", "/v1/photos"): SIGNED_IN_USER,
+        ("POST", "/v1/photos/{photo_id}/comments"): SIGNED_IN_USER,
     }
     assert operation_of("POST", "/v1/photos/{photo_id:int(min=1, max=9223372036854775807)}/comments") == (
         "POST", "/v1/photos/{photo_id}/comments"
@@ -300,6 +312,7 @@ class _KillsRedisThenCreates:
     def __init__(self, server: RedisServer) -> None:
         self._server = server
 
+    @declared_operation(idempotent=True)
     def on_post(self, req: falcon.Request, resp: falcon.Response) -> None:
         self._server.kill()
         resp.media = {"id": "1"}
@@ -307,9 +320,10 @@ class _KillsRedisThenCreates:
 
 
 def test_an_answer_that_cannot_be_stored_still_reaches_the_client(own_redis: RedisServer, caplog: pytest.LogCaptureFixture) -> None:
-    replays, claims = idempotency_middleware(RedisIdempotencyStore(Cache.from_url(own_redis.url, 0.25)), ())
+    route = Route("/v1/accounts", _KillsRedisThenCreates(own_redis))
+    replays, claims = idempotency_middleware(RedisIdempotencyStore(Cache.from_url(own_redis.url, 0.25)), (), [route])
     app = falcon.App(middleware=[replays, claims])
-    app.add_route("/v1/accounts", _KillsRedisThenCreates(own_redis))
+    app.add_route(route.path, route.resource)
     with caplog.at_level(logging.WARNING, logger="api.idempotency"):
         result = falcon.testing.TestClient(app).simulate_post("/v1/accounts", json={}, headers=keyed(KEY))
     assert (result.status_code, result.json) == (201, {"id": "1"})
