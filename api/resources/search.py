@@ -14,7 +14,7 @@ from social import search
 class Search(Resource):
     """``/v1/search?q=``."""
 
-    @operation(query=SearchQuery, responses={200: SearchResultSchema})
+    @operation(query=SearchQuery, responses={200: SearchResultSchema}, supplies={"name": "/hashtags/0/name"})
     def on_get(self, req: falcon.Request, resp: falcon.Response, query: dict) -> None:
         """Accounts whose username or display-name word, and hashtags whose name, starts with q.
 
