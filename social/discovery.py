@@ -213,7 +213,7 @@ def _explore_photos(ctx: Context, viewer_id: int, ranking: Ranking) -> list[Phot
     if not ranking:  # past the end of the list: no query to make
         return []
     ids = [photo_id for photo_id, _ in ranking]
-    rows = {row["id"]: row for row in ctx.graph.read("discovery/explore_photos", ids=ids, viewer=viewer_id)}
+    rows = {row["id"]: row for row in ctx.graph.read("photos/visible_by_ids", ids=ids, viewer=viewer_id)}
     return [
         {**photo_from_row(ctx, rows[photo_id]), "reason": reason} for photo_id, reason in ranking if photo_id in rows
     ]

@@ -339,7 +339,7 @@ def _owner_goes_private(people: People) -> None:
 def test_a_photo_hidden_while_its_page_is_made_is_left_out(people: People, hide: Callable[[People], None]) -> None:
     people.add("me", "oz", "pia")
     hidden, shown = people.post("oz"), people.post("pia")
-    meanwhile = GraphActingBefore(people.ctx.graph, "discovery/explore_photos", lambda: hide(people))
+    meanwhile = GraphActingBefore(people.ctx.graph, "photos/visible_by_ids", lambda: hide(people))
     racing = dataclasses.replace(people.ctx, graph=meanwhile)
     assert [item["id"] for item in discovery.explore(racing, people.ids["me"], limit=2, cursor=None).items] == [shown]
     assert hidden not in [photo for photo, _ in people.explored("me")]
