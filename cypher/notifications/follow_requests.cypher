@@ -1,8 +1,9 @@
-// `follow_request` notifications: requests pending to the recipient (approving
-// or denying one takes it away; a block deletes requests both ways).
+// `follow_request` notifications, keys only: requests pending to the recipient
+// (approving or denying one takes it away; a block deletes requests both ways).
 MATCH (actor:User)-[event:REQUESTED]->(:User {id: $viewer})
 WHERE event.seq < $cursor
-WITH actor, event.seq AS seq, event.created_at AS notified_at
+WITH 'follow_request' AS type, event.seq AS seq, event.created_at AS notified_at, actor.id AS actor_id, 0 AS photo_id,
+     0 AS comment_id
 ORDER BY seq DESC
 LIMIT $limit
-RETURN 'follow_request' AS type, {{notifications/event_columns}}
+RETURN {{notifications/event_keys}}

@@ -140,3 +140,17 @@ def test_a_walk_through_comments_and_likes_by_two_people_repeats_nothing(client:
         comment(client, who, photo, "again")
     client.simulate_post(f"/v1/photos/{photo}/like", headers=ben.headers)
     assert walk(client, ann, 2) == [("like", "ben"), ("comment", "cat"), ("comment", "ben"), ("comment", "cat"), ("comment", "ben")]
+
+
+def test_a_page_is_full_however_many_newer_notifications_a_block_hides(client: falcon.testing.TestClient) -> None:
+    # A page reads keys first and checks the rules on a few spare ones: more hidden ones than that must not shorten it.
+    ann, ben = api_user(client, "ann"), api_user(client, "ben")
+    for i in range(3):
+        client.simulate_post("/v1/users/ann/follow", headers=api_user(client, f"fan{i}").headers)
+    photo = api_photo(client, ann)["id"]
+    for i in range(9):
+        comment(client, ben, photo, f"again {i}")
+    client.simulate_post("/v1/users/ben/block", headers=ann.headers)
+    first = client.simulate_get("/v1/me/notifications", params={"limit": 2}, headers=ann.headers).json
+    assert [n["actor"]["username"] for n in first["items"]] == ["fan2", "fan1"] and first["next_cursor"]
+    assert walk(client, ann, 2) == [("follow", "fan2"), ("follow", "fan1"), ("follow", "fan0")]
