@@ -160,7 +160,7 @@ def user_photos(ctx: Context, viewer_id: int, username: str, *, limit: int, curs
     def fetch(count: int) -> list[Row]:
         ids = cached.newest_photo_ids(ctx, [owner], before, count)
         if ids is None:  # older than the cached recent ids
-            return ctx.graph.read("photos/grid_page", owner=owner, viewer=viewer_id, cursor=before, limit=count)
+            ids = [row["id"] for row in ctx.graph.read("photos/grid_page", owner=owner, cursor=before, limit=count)]
         found = privacy.visible_photos(ctx, viewer_id, ids)
         return [found[photo_id] for photo_id in ids if photo_id in found]
 
