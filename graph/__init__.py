@@ -23,7 +23,9 @@ def open_graph(settings: Settings, *, read_only: bool = False, migrate: bool = T
     if scheme == "ladybug":
         from graph.backends.ladybug import LadybugGraph
 
-        graph: Graph = LadybugGraph.from_url(settings.graph_url, read_only=read_only)
+        graph: Graph = LadybugGraph.from_url(
+            settings.graph_url, read_only=read_only, checkpoint_bytes=settings.graph_checkpoint_bytes
+        )
     elif scheme in {"neo4j", "neo4j+s", "neo4j+ssc", "bolt", "bolt+s", "bolt+ssc"}:
         from graph.backends.neo4j import Neo4jGraph
 

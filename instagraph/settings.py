@@ -45,6 +45,11 @@ class Settings:
     Attributes:
         home: folder for embedded state (graph file, media, generated secret).
         graph_url: ``ladybug:///path/to/file`` or ``neo4j://…`` / ``bolt://…``.
+        graph_checkpoint_bytes: on the embedded graph, the write-ahead log's size
+            past which the commit that crosses it folds the log into the file
+            (a checkpoint). 1 MB: measured against 4 and 16 (the engine's
+            default) in ``python -m bench checkpoint``, it gave the shortest
+            stalls (graph.backends.ladybug.CHECKPOINT_BYTES says by how much).
         neo4j_user / neo4j_password: credentials for a Neo4j ``graph_url``.
         redis_url: ``redis://…``; ``None`` keeps caches and counters in-process
             and reads the home feed from the graph (no timelines, no fan-out).
@@ -105,6 +110,7 @@ class Settings:
     media_public_url: str
     secret_key: str
     shard_id: int = 0
+    graph_checkpoint_bytes: int = 1024 * 1024
     max_body_bytes: int = 64 * 1024
     max_upload_bytes: int = 20 * 1024 * 1024
     max_image_pixels: int = 50_000_000
@@ -148,6 +154,7 @@ class Settings:
             media_public_url=env.get("INSTAGRAPH_MEDIA_PUBLIC_URL", "/media"),
             secret_key=env.get("INSTAGRAPH_SECRET_KEY") or _stored_secret(home),
             shard_id=int(env.get("INSTAGRAPH_SHARD_ID", "0")),
+            graph_checkpoint_bytes=int(env.get("INSTAGRAPH_GRAPH_CHECKPOINT_BYTES", str(1024 * 1024))),
             max_body_bytes=int(env.get("INSTAGRAPH_MAX_BODY_BYTES", str(64 * 1024))),
             max_upload_bytes=int(env.get("INSTAGRAPH_MAX_UPLOAD_BYTES", str(20 * 1024 * 1024))),
             max_image_pixels=int(env.get("INSTAGRAPH_MAX_IMAGE_PIXELS", "50000000")),

@@ -290,3 +290,39 @@ def test_many_failed_transactions_in_a_row_do_not_wear_the_gateway_out(graph: La
     assert user_ids(graph) == [1]
     create_user(graph, 2)
     assert user_ids(graph) == [1, 2]
+
+
+def _threshold(graph: LadybugGraph) -> int:
+    return int(graph.execute("CALL current_setting('checkpoint_threshold') RETURN *")[1][0][0])
+
+
+def test_the_checkpoint_threshold_is_the_measured_one_unless_the_setting_says(tmp_path: Path) -> None:
+    from graph import open_graph
+    from graph.backends.ladybug import CHECKPOINT_BYTES
+    from instagraph.settings import Settings
+
+    settings = Settings.from_env({"INSTAGRAPH_HOME": str(tmp_path), "INSTAGRAPH_SECRET_KEY": "test"})
+    assert settings.graph_checkpoint_bytes == CHECKPOINT_BYTES == 1024 * 1024
+    graph = open_graph(settings, migrate=False)
+    assert _threshold(graph) == CHECKPOINT_BYTES
+    graph.close()
+    environ = {"INSTAGRAPH_HOME": str(tmp_path / "other"), "INSTAGRAPH_SECRET_KEY": "test"}
+    chosen = Settings.from_env({**environ, "INSTAGRAPH_GRAPH_CHECKPOINT_BYTES": "65536"})
+    graph = open_graph(chosen, migrate=False)
+    assert _threshold(graph) == 65536
+    graph.close()
+
+
+def test_a_log_past_the_threshold_is_folded_into_the_file(tmp_path: Path, contract_root: Path) -> None:
+    graph = LadybugGraph(tmp_path / "graph", catalog=Catalog("ladybug", root=contract_root), checkpoint_bytes=64 * 1024)
+    try:
+        graph.execute("CREATE NODE TABLE Note(id INT64, text STRING, PRIMARY KEY (id))", write=True)
+        sizes = []
+        for number in range(400):
+            graph.execute("CREATE (:Note {id: $id, text: $text})", {"id": number, "text": "x" * 500}, write=True)
+            wal = Path(f"{graph.path}.wal")
+            sizes.append(wal.stat().st_size if wal.exists() else 0)  # a checkpoint may remove the log
+        shrank = sum(later < earlier for earlier, later in zip(sizes, sizes[1:]))
+        assert max(sizes) < 2 * 64 * 1024 and shrank >= 2  # 200 kB written: folded in at least twice
+    finally:
+        graph.close()
