@@ -89,7 +89,12 @@ def suggestions(ctx: Context, viewer_id: int, *, limit: int, cursor: str | None)
 def rank_suggestions(ctx: Context, viewer_id: int, *, limit: int) -> list[Suggested]:
     """The first ``limit`` suggestions of the live ranking, as ``instagraph jobs suggestions`` stores them."""
     rows = _ranked(ctx, viewer_id, offset=0, limit=limit)
-    return [Suggested(row["id"], row["mutual_count"], tuple(_named(row["mutuals"]))) for row in rows]
+    return [suggested(row["id"], row["mutual_count"], row["mutuals"]) for row in rows]
+
+
+def suggested(user_id: int, mutual_count: int, mutuals: Sequence[Row]) -> Suggested:
+    """A stored suggestion of ``user_id``, followed by ``mutuals`` (``{"username", "seq"}`` of the viewer's follow of each)."""
+    return Suggested(user_id, mutual_count, tuple(_named(mutuals)))
 
 
 def explore(ctx: Context, viewer_id: int, *, limit: int, cursor: str | None) -> Page[Photo]:
