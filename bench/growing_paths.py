@@ -9,7 +9,8 @@ one untimed warm-up:
 
 - hashtag page (20 photos) of the most used hashtag, of the 10th, and of a small one;
 - notifications (20) of random accounts and of the most followed ones;
-- the profile grid (20) of random accounts and of the big account;
+- the profile grid (20) of random accounts and of the big account, the
+  latter also 2,000 photos down (past the ids the object cache keeps);
 - like then unlike a photo, and a comment, by random viewers and by the heavy liker.
 
 Target: every median at the larger size at most 1.3× the one at the smaller.
@@ -89,6 +90,11 @@ def paths(graph: LadybugGraph, ctx: Context, rng: random.Random) -> dict[str, li
     liked_photos = rng.sample(visible_photos, SAMPLES)
     liked_comments = rng.sample(visible_comments, SAMPLES)
     page = {"limit": 20, "cursor": None}
+    big_id = next(user_id for user_id, name in names.items() if name == big_account)
+    deep = graph.execute(
+        "MATCH (:User {id: $u})-[:POSTED]->(p:Photo) RETURN p.id AS id ORDER BY id DESC SKIP 2000 LIMIT 1", {"u": big_id}
+    )[1][0][0]
+    past_cache = {"limit": 20, "cursor": ctx.cursors.encode(deep)}
 
     def each(call: Callable[[int, int], object]) -> list[Call]:
         return [lambda viewer=viewer, index=index: call(viewer, index) for index, viewer in enumerate(viewers)]
@@ -101,6 +107,7 @@ def paths(graph: LadybugGraph, ctx: Context, rng: random.Random) -> dict[str, li
         "notif., most followed": each(lambda v, i: notifications.notifications(ctx, most_followed[i % 20], **page)),
         "grid": each(lambda v, i: photos.user_photos(ctx, v, owners[i], **page)),
         "grid, 5,000 photos": each(lambda v, i: photos.user_photos(ctx, v, big_account, **page)),
+        "  2,000 photos down": each(lambda v, i: photos.user_photos(ctx, v, big_account, **past_cache)),
         "like+unlike photo": each(lambda v, i: _like_and_unlike_photo(ctx, v, liked_photos[i])),
         "  by a 5,000-liker": each(lambda v, i: _like_and_unlike_photo(ctx, heavy_liker, liked_photos[i])),
         "like+unlike comment": each(lambda v, i: _like_and_unlike_comment(ctx, v, liked_comments[i])),
