@@ -22,11 +22,10 @@ from __future__ import annotations
 
 import os
 import random
-import statistics
 import time
 from collections.abc import Callable
 
-from bench._seeded import seeded_graph
+from bench._seeded import print_growth_table, seeded_graph
 from graph.backends.ladybug import LadybugGraph
 from instagraph.settings import Settings
 from social import hashtags, likes, notifications, photos
@@ -131,24 +130,14 @@ def measure(size: int) -> dict[str, list[float]]:
         return timings
 
 
-def _p99(samples: list[float]) -> float:
-    return sorted(samples)[int(len(samples) * 0.99)]
-
-
 def main() -> int:
     """Measure each size, print medians, p99s and growth against the target."""
     results = {}
     for size in SIZES:
         print(f"{size:,} users…", flush=True)
         results[size] = measure(size)
-    small, large = SIZES
     print()
-    print(f"{'path (ms)':22}" + "".join(f"{f'{s:,} median':>15}{f'{s:,} p99':>13}" for s in SIZES) + f"{'growth':>9}")
-    for name in results[small]:
-        medians = [statistics.median(results[s][name]) for s in SIZES]
-        growth = medians[1] / medians[0]
-        cells = "".join(f"{m:>15.2f}{_p99(results[s][name]):>13.2f}" for m, s in zip(medians, SIZES))
-        print(f"{name:22}{cells}{growth:>8.2f}× growth {'PASS' if growth <= GROWTH_TARGET else 'MISS'}")
+    print_growth_table(results, GROWTH_TARGET)
     return 0
 
 
