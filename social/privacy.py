@@ -53,16 +53,16 @@ def find_account(ctx: Context, username: str, viewer_id: int) -> Row:
     card = cached.public_cards(ctx, [account_id]).get(account_id) if account_id is not None else None
     if card is None:
         raise NotFound(_NO_SUCH_USER)
-    row = {**card, **relationship(ctx, viewer_id, account_id), "can_see": False}
-    if row["blocks_viewer"]:
-        raise NotFound(_NO_SUCH_USER)
-    row["can_see"] = may_see(viewer_id, account_id, card["private"], _relations_of(ctx, viewer_id))
-    return row
-
-
-def relationship(ctx: Context, viewer_id: int, account_id: int) -> Row:
-    """How ``viewer_id`` relates to ``account_id``: the columns ``{{accounts/card_columns}}`` also gives."""
     mine = _relations_of(ctx, viewer_id)
+    if account_id in mine.blocked_by:
+        raise NotFound(_NO_SUCH_USER)
+    can_see = may_see(viewer_id, account_id, card["private"], mine)
+    return {**card, **_relationship(ctx, viewer_id, mine, account_id), "can_see": can_see}
+
+
+def _relationship(ctx: Context, viewer_id: int, mine: Relations, account_id: int) -> Row:
+    """How the viewer (whose relations are ``mine``) relates to ``account_id``: the columns
+    ``{{accounts/card_columns}}`` gives in list queries."""
     theirs = cached.relations(ctx, account_id) if viewer_id != ANONYMOUS else NO_RELATIONS
     return {
         "viewer_follows": account_id in mine.following,
