@@ -159,11 +159,14 @@ class RedisObjectCache(ObjectCache):
     Args:
         cache: the Redis behind its breaker.
         ttl: seconds a row lives (see the module docstring for why rows expire here).
+        version: part of every key: the query catalog's digest, so that during a rolling deploy servers
+            whose queries give other columns keep apart (a row of another shape would break a read).
     """
 
-    def __init__(self, cache: Cache, ttl: int) -> None:
+    def __init__(self, cache: Cache, ttl: int, version: str = "") -> None:
         self._cache = cache
         self._ttl = ttl
+        self._prefix = f"instagraph:object:{version}:" if version else "instagraph:object:"
         self._fill_if_leased = cache.client.register_script(_FILL_IF_LEASED)
         self._unforgotten: dict[bytes, int] = {}
         """Keys to delete that Redis has not taken yet, each with how many forgets asked for it."""
@@ -173,7 +176,7 @@ class RedisObjectCache(ObjectCache):
         keys = list(dict.fromkeys(keys))
         if not keys:
             return {}
-        names = [_name(kind, key) for key in keys]
+        names = [self._name(kind, key) for key in keys]
         try:
             self._forget_unforgotten()
             values = self._cache.run(lambda client: client.mget(names))
@@ -209,7 +212,7 @@ class RedisObjectCache(ObjectCache):
 
     def forget(self, kind: str, keys: Iterable[Key]) -> None:
         """Delete the keys; those Redis does not take now are kept and deleted before the next read uses Redis."""
-        names = [_name(kind, key) for key in keys]
+        names = [self._name(kind, key) for key in keys]
         if not names:
             return
         with self._lock:
@@ -219,6 +222,9 @@ class RedisObjectCache(ObjectCache):
             self._forget_unforgotten()
         except CacheUnavailable:
             pass
+
+    def _name(self, kind: str, key: Key) -> bytes:
+        return f"{self._prefix}{kind}:{key}".encode()
 
     def _forget_unforgotten(self) -> None:
         """Send the deletes Redis has not taken yet; a read goes to Redis only once they are in."""
@@ -232,10 +238,6 @@ class RedisObjectCache(ObjectCache):
             for name, asked in sent.items():  # a key forgotten again meanwhile stays for the next round
                 if self._unforgotten.get(name) == asked:
                     del self._unforgotten[name]
-
-
-def _name(kind: str, key: Key) -> bytes:
-    return f"instagraph:object:{kind}:{key}".encode()
 
 
 def _encode(row: Row) -> bytes:
@@ -256,8 +258,9 @@ def _decode_datetime(obj: dict[str, Any]) -> Any:
     return datetime.fromisoformat(obj["$datetime"]) if obj.keys() == {"$datetime"} else obj
 
 
-def open_object_cache(settings: Settings, cache: Cache | None) -> ObjectCache:
-    """Redis when configured, this process on the embedded graph, nothing on Neo4j without Redis."""
+def open_object_cache(settings: Settings, cache: Cache | None, version: str = "") -> ObjectCache:
+    """Redis when configured (keys under ``version``), this process on the embedded graph, nothing on Neo4j
+    without Redis."""
     if cache is not None:
-        return RedisObjectCache(cache, settings.object_cache_ttl)
+        return RedisObjectCache(cache, settings.object_cache_ttl, version)
     return LocalObjectCache() if settings.embedded_graph else NoObjectCache()

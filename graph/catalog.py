@@ -17,6 +17,7 @@ lint (``npm run lint:cypher``) checks exactly those texts.
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 import re
 import sys
@@ -73,6 +74,15 @@ class Catalog:
             for path in self.root.glob("*/*.cypher")
             if not path.name.endswith((_FRAGMENT_SUFFIX, _LADYBUG_SUFFIX))
         )
+
+    def digest(self) -> str:
+        """A short hash of every query text: it changes whenever a query's columns may have.
+
+        Rows cached in Redis (:mod:`feed.objects`) are kept under it, so servers
+        running another version of the queries never read each other's rows.
+        """
+        texts = "\0".join(f"{name}\0{self.text(name)}" for name in self.names())
+        return hashlib.sha256(texts.encode()).hexdigest()[:12]
 
     def override_names(self) -> list[str]:
         """Names that have a ``.ladybug.cypher`` replacement."""

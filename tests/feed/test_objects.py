@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import random
+import shutil
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -31,6 +32,7 @@ from feed.objects import (
     RedisObjectCache,
     open_object_cache,
 )
+from graph.catalog import Catalog, default_root
 from instagraph.settings import Settings
 from tests.concurrency import all_at_once, errors_of
 from tests.conftest import RedisServer, free_port
@@ -540,3 +542,24 @@ def test_open_object_cache_caches_nothing_on_neo4j_without_redis(tmp_path: Path)
     )
     assert isinstance(open_object_cache(settings, None), NoObjectCache)
     assert isinstance(open_object_cache(settings.replace(graph_url="bolt://127.0.0.1:7687"), None), NoObjectCache)
+
+
+def test_servers_with_other_query_catalogs_keep_their_rows_apart(redis_url: str, redis_client: redis.Redis) -> None:
+    """A rolling deploy: rows cached under one catalog's digest are never read by a server running another."""
+    cache = Cache.from_url(redis_url, 1.0)
+    old, new = RedisObjectCache(cache, ttl=60, version="old"), RedisObjectCache(cache, ttl=60, version="new")
+    rows = Rows({1: {"name": "ann"}})
+    assert old.get_many(KIND, [1], rows.load) == {1: {"name": "ann"}}
+    rows.rows[1] = {"name": "ann", "added_column": True}
+    assert new.get_many(KIND, [1], rows.load) == {1: {"name": "ann", "added_column": True}}
+    assert rows.calls == [[1], [1]]
+    assert redis_client.exists(b"instagraph:object:old:user:1", b"instagraph:object:new:user:1") == 2
+
+
+def test_the_catalog_digest_follows_every_query_text(tmp_path: Path) -> None:
+    shutil.copytree(default_root(), tmp_path / "cypher")
+    before = Catalog("ladybug", tmp_path / "cypher").digest()
+    assert Catalog("ladybug", tmp_path / "cypher").digest() == before
+    query = tmp_path / "cypher" / "accounts" / "public_cards.cypher"
+    query.write_text(query.read_text() + ", card_user.bio AS another\n")
+    assert Catalog("ladybug", tmp_path / "cypher").digest() != before
