@@ -152,6 +152,7 @@ def delete_account(ctx: Context, viewer_id: int) -> None:
         departing["usernames"] = [row["username"] for row in tx.run("accounts/public_cards", ids=[viewer_id])]
         departing["sessions"] = [row["token_hash"] for row in tx.run("sessions/token_hashes_of", user_id=viewer_id)]
         departing["photos"] = [row["id"] for row in tx.run("accounts/touched_photos", id=viewer_id)]
+        departing["liked_comments"] = [row["id"] for row in tx.run("accounts/liked_comment_ids", id=viewer_id)]
         tx.run("accounts/delete_comments_on_photos_of", id=viewer_id)
         own_comments = [row["id"] for row in tx.run("accounts/comment_ids_by", id=viewer_id)]
         if own_comments:
@@ -169,13 +170,22 @@ def delete_account(ctx: Context, viewer_id: int) -> None:
 
 
 def _forget_departed(
-    ctx: Context, *, accounts: list[int], usernames: list[str], sessions: list[str], photos: list[int]
+    ctx: Context,
+    *,
+    accounts: list[int],
+    usernames: list[str],
+    sessions: list[str],
+    photos: list[int],
+    liked_comments: list[int],
 ) -> None:
     """Forget what a deleted account (the first of ``accounts``) leaves in the object cache: its card, name,
-    sessions and likes, its neighbours' cards and relations, and the photos it posted, liked or commented on."""
+    sessions and likes, its neighbours' cards and relations, the photos it posted, liked or commented on (their
+    cards and comments), and the comments it liked."""
     cached.forget_posts_of(ctx, accounts[0])
     cached.forget_accounts(ctx, accounts)
     cached.forget_photos(ctx, photos, likes_of=accounts[0])
+    cached.forget_comments_on(ctx, photos)
+    cached.forget_comment_like(ctx, accounts[0], liked_comments)
     for username in usernames:
         cached.forget_username(ctx, username)
     cached.forget_sessions(ctx, sessions)

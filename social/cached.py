@@ -23,6 +23,15 @@ What is cached, by kind (each loaded by one named query on a miss):
   photo, or is deleted.
 - ``liked``: whether a viewer likes a photo (``likes/liked_among``), by
   viewer and photo; forgotten by that viewer's like and unlike of it.
+- ``comment``: a comment's columns, the same for every viewer
+  (``comments/public_by_ids``); forgotten by likes of it and its deletion,
+  and by deleting an account that liked it.
+- ``comments``: a photo's oldest comment ids (at most :data:`RECENT_DEPTH`),
+  which its comments page reads first (``comments/ids_of_photo``);
+  forgotten when a comment on it is made or deleted.
+- ``liked_comment``: whether a viewer likes a comment
+  (``likes/liked_comments_among``); forgotten by that viewer's like and
+  unlike of it.
 - ``session``: who a token's hash authenticates (``sessions/viewer``);
   forgotten when the session ends (log out, ending it, a password change,
   deleting the account) and when its last use is written.
@@ -46,8 +55,13 @@ RELATIONS = "relations"
 PHOTO = "photo"
 RECENT = "recent"
 LIKED = "liked"
+COMMENT = "comment"
+COMMENTS = "comments"
+LIKED_COMMENT = "liked_comment"
 RECENT_DEPTH = 100
-"""Photo ids kept per account: five grid pages of 20; older ones come from the graph."""
+"""Ids kept per list (an account's newest photos, a photo's oldest comments): five pages of 20; the rest
+come from the graph."""
+_LIKED_QUERIES = {LIKED: "likes/liked_among", LIKED_COMMENT: "likes/liked_comments_among"}
 SESSION = "session"
 
 
@@ -136,16 +150,44 @@ def _recent(ids: list[int]) -> Row:
     return {"ids": ids[:RECENT_DEPTH], "whole": len(ids) <= RECENT_DEPTH}
 
 
-def liked(ctx: Context, viewer_id: int, photo_ids: Iterable[int]) -> set[int]:
-    """Which of ``photo_ids`` the viewer likes."""
-    keys = [f"{viewer_id}:{photo_id}" for photo_id in photo_ids]
+def comment_ids_after(ctx: Context, photo_id: int, after: int, count: int) -> list[int] | None:
+    """The ``count`` oldest comment ids of the photo newer than ``after``, from its cached oldest ids.
+
+    ``None`` when those cannot say: the photo has more comments than are
+    kept and the page goes past them (the caller asks the graph), or the
+    photo is gone.
+    """
+
+    def load(keys: list[int]) -> dict[int, Row]:
+        rows = ctx.graph.read("comments/ids_of_photo", photo=keys[0])
+        return {keys[0]: _recent(sorted(rows[0]["ids"]))} if rows else {}
+
+    kept = ctx.objects.get_many(COMMENTS, [photo_id], load).get(photo_id)
+    if kept is None:
+        return None
+    ids = [comment_id for comment_id in kept["ids"] if comment_id > after][:count]
+    return ids if len(ids) == count or kept["whole"] else None
+
+
+def comment_cards(ctx: Context, ids: Iterable[int]) -> dict[int, Row]:
+    """The public columns (``{{comments/public_comment_columns}}``) of the comments of ``ids`` that exist."""
+
+    def load(missing: list[int]) -> dict[int, Row]:
+        return {row["id"]: row for row in ctx.graph.read("comments/public_by_ids", ids=missing)}
+
+    return ctx.objects.get_many(COMMENT, ids, load)
+
+
+def liked(ctx: Context, viewer_id: int, ids: Iterable[int], kind: str = LIKED) -> set[int]:
+    """Which of the photos (``kind`` :data:`LIKED`) or comments (:data:`LIKED_COMMENT`) of ``ids`` the viewer likes."""
+    keys = [f"{viewer_id}:{thing_id}" for thing_id in ids]
 
     def load(missing: list[str]) -> dict[str, Row]:
-        ids = [int(key.partition(":")[2]) for key in missing]
-        rows = ctx.graph.read("likes/liked_among", viewer=viewer_id, ids=ids)
+        wanted = [int(key.partition(":")[2]) for key in missing]
+        rows = ctx.graph.read(_LIKED_QUERIES[kind], viewer=viewer_id, ids=wanted)
         return {f"{viewer_id}:{row['id']}": {"liked": row["liked"]} for row in rows}
 
-    return {int(key.partition(":")[2]) for key, row in ctx.objects.get_many(LIKED, keys, load).items() if row["liked"]}
+    return {int(key.partition(":")[2]) for key, row in ctx.objects.get_many(kind, keys, load).items() if row["liked"]}
 
 
 def session(ctx: Context, token_hash: str) -> Row | None:
@@ -182,6 +224,19 @@ def forget_posts_of(ctx: Context, owner_id: int) -> None:
 def forget_like(ctx: Context, viewer_id: int, photo_id: int) -> None:
     """The viewer liked or unliked the photo: its card (the count) and whether they like it."""
     forget_photos(ctx, [photo_id], likes_of=viewer_id)
+
+
+def forget_comments_on(ctx: Context, photo_ids: Iterable[int], deleted: Iterable[int] = ()) -> None:
+    """Comments on these photos were made or deleted (``deleted``: those that went)."""
+    ctx.objects.forget(COMMENTS, photo_ids)
+    ctx.objects.forget(COMMENT, deleted)
+
+
+def forget_comment_like(ctx: Context, viewer_id: int, comment_ids: Iterable[int]) -> None:
+    """The viewer liked or unliked these comments: their like counts, and whether the viewer likes them."""
+    comment_ids = list(comment_ids)
+    ctx.objects.forget(COMMENT, comment_ids)
+    ctx.objects.forget(LIKED_COMMENT, [f"{viewer_id}:{comment_id}" for comment_id in comment_ids])
 
 
 def forget_username(ctx: Context, username: str) -> None:

@@ -54,6 +54,7 @@ def add_comment(ctx: Context, viewer_id: int, photo_id: int, body: str, *, reply
 
     created = ctx.graph.transaction(work)
     cached.forget_photos(ctx, [photo_id])  # its comment count
+    cached.forget_comments_on(ctx, [photo_id])
     if not created:  # the photo went away or out of sight meanwhile
         raise NotFound("No such photo.")
     return comment_from_row(privacy.require_visible_comment(ctx, comment_id, viewer_id))
@@ -103,11 +104,10 @@ def comments_on(ctx: Context, viewer_id: int, photo_id: int, *, limit: int, curs
 
 def _page_rows(ctx: Context, photo_id: int, viewer_id: int, after: int, count: int) -> list[Row]:
     """``count`` comment rows after ``after``, oldest first; authors blocked either way are marked ``blocked``."""
-    ids = [row["id"] for row in ctx.graph.read("comments/page_ids", photo=photo_id, cursor=after, limit=count)]
-    if not ids:
-        return []
-    found = {row["id"]: row for row in ctx.graph.read("comments/by_ids", ids=ids, viewer=viewer_id)}
-    return [found[comment_id] for comment_id in ids if comment_id in found]
+    ids = cached.comment_ids_after(ctx, photo_id, after, count)
+    if ids is None:  # past the photo's cached oldest ids
+        ids = [row["id"] for row in ctx.graph.read("comments/page_ids", photo=photo_id, cursor=after, limit=count)]
+    return privacy.comment_rows(ctx, viewer_id, ids)
 
 
 def delete_comment(ctx: Context, viewer_id: int, comment_id: int) -> None:
@@ -123,6 +123,7 @@ def delete_comment(ctx: Context, viewer_id: int, comment_id: int) -> None:
     )
     ctx.graph.write("comments/delete_threads", ids=[comment_id])
     cached.forget_photos(ctx, [row["photo_id"]])  # its comment count
+    cached.forget_comments_on(ctx, [row["photo_id"]], deleted=[comment_id])  # its replies are no longer listed
 
 
 def comment_from_row(row: Row) -> Comment:

@@ -45,7 +45,9 @@ def like_comment(ctx: Context, viewer_id: int, comment_id: int) -> None:
         NotFound: no such comment, or the viewer may not see it.
     """
     privacy.require_visible_comment(ctx, comment_id, viewer_id)
-    if not ctx.graph.write("likes/like_comment", comment=comment_id, viewer=viewer_id, seq=ctx.new_id(), now=ctx.now()):
+    liked = ctx.graph.write("likes/like_comment", comment=comment_id, viewer=viewer_id, seq=ctx.new_id(), now=ctx.now())
+    cached.forget_comment_like(ctx, viewer_id, [comment_id])
+    if not liked:
         raise NotFound("No such comment.")
 
 
@@ -57,6 +59,7 @@ def unlike_comment(ctx: Context, viewer_id: int, comment_id: int) -> None:
     """
     privacy.require_visible_comment(ctx, comment_id, viewer_id)
     ctx.graph.write("likes/unlike_comment", comment=comment_id, viewer=viewer_id)
+    cached.forget_comment_like(ctx, viewer_id, [comment_id])
 
 
 def likers(ctx: Context, viewer_id: int, photo_id: int, *, limit: int, cursor: str | None) -> Page[Card]:

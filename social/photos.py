@@ -140,6 +140,7 @@ def delete_photo(ctx: Context, viewer_id: int, photo_id: int) -> None:
 
     deleted_media = ctx.graph.transaction(work)
     cached.forget_photos(ctx, [photo_id])
+    cached.forget_comments_on(ctx, [photo_id])
     cached.forget_posts_of(ctx, viewer_id)
     media.remove(ctx.media_store, deleted_media)
     ctx.fanout.photo_deleted(photo_id, viewer_id)

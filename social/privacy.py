@@ -82,9 +82,30 @@ def may_see(viewer_id: int, owner_id: int, owner_private: bool, viewer_relations
     """
     if owner_id == viewer_id:
         return True
-    if owner_id in viewer_relations.blocking or owner_id in viewer_relations.blocked_by:
+    if blocked_either_way(viewer_relations, owner_id):
         return False
     return not owner_private or owner_id in viewer_relations.following
+
+
+def blocked_either_way(viewer_relations: Relations, other_id: int) -> bool:
+    """Whether a block stands between the viewer (whose relations these are) and ``other_id``, either way."""
+    return other_id in viewer_relations.blocking or other_id in viewer_relations.blocked_by
+
+
+def comment_rows(ctx: Context, viewer_id: int, ids: list[int]) -> list[Row]:
+    """The ``{{comments/comment_columns}}`` rows of the comments of ``ids`` that exist, in that order, each
+    ``blocked`` when a block stands between its author and the viewer (pages leave those out).
+
+    For comments on a photo the viewer may see (the caller checked): from the object cache.
+    """
+    cards = cached.comment_cards(ctx, ids)
+    mine = _relations_of(ctx, viewer_id)
+    liked = cached.liked(ctx, viewer_id, cards, cached.LIKED_COMMENT) if viewer_id != ANONYMOUS and cards else set()
+    return [
+        {**cards[comment_id], "liked_by_me": comment_id in liked, "blocked": blocked_either_way(mine, cards[comment_id]["author_id"])}
+        for comment_id in ids
+        if comment_id in cards
+    ]
 
 
 def _relations_of(ctx: Context, viewer_id: int) -> Relations:

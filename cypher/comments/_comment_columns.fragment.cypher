@@ -2,14 +2,5 @@
 // them): the comment bound as `comment`, its photo as `photo`, its author as
 // `author`, the comment it replies to (or null) as `parent`, and $viewer.
 // `liked_by_me` starts at the viewer and compares ids, as photos' does.
-comment.id AS id,
-photo.id AS photo_id,
-author.id AS author_id,
-author.username AS author_username,
-comment.text AS text,
-comment.hashtags AS hashtags,
-comment.mentions AS mentions,
-parent.id AS reply_to,
-comment.created_at AS created_at,
-comment.like_count AS like_count,
+{{comments/public_comment_columns}},
 EXISTS { MATCH (:User {id: $viewer})-[:LIKED]->(liked:Comment) WHERE liked.id = comment.id } AS liked_by_me

@@ -40,6 +40,7 @@ class World:
     ids: dict[str, int]
     tokens: dict[str, str]
     photos: dict[str, int]
+    comments: dict[str, int] = dataclasses.field(default_factory=dict)
 
     def viewer(self, name: str) -> sessions.Viewer:
         viewer = sessions.authenticate(self.ctx, self.tokens[name])
@@ -73,7 +74,11 @@ def world(ctx: Context) -> World:
     for name in ("ann", "bob", "cat"):
         world.photos[name] = world.post(name, f"#{name} by {name}")
     likes.like_photo(ctx, ids["cat"], world.photos["ann"])
-    comments.add_comment(ctx, ids["ann"], world.photos["cat"], "nice @bob")
+    world.comments["ann on cat's"] = comments.add_comment(ctx, ids["ann"], world.photos["cat"], "nice @bob")["id"]
+    world.comments["cat's reply"] = comments.add_comment(
+        ctx, ids["cat"], world.photos["cat"], "thanks", reply_to=world.comments["ann on cat's"]
+    )["id"]
+    likes.like_comment(ctx, ids["dan"], world.comments["cat's reply"])
     return world
 
 
@@ -89,6 +94,9 @@ def every_read(ctx: Context, world: World) -> dict[str, Any]:
             )
         for owner, photo_id in world.photos.items():
             answers[f"photo of {owner} for {viewer_name}"] = _answer(lambda: photos.get_photo(ctx, photo_id, viewer_id))
+            answers[f"comments on {owner}'s photo for {viewer_name}"] = _answer(
+                lambda: comments.comments_on(ctx, viewer_id, photo_id, limit=50, cursor=None).items
+            )
         if viewer_id != ANONYMOUS:
             answers[f"feed of {viewer_name}"] = _answer(lambda: feeds.home_feed(ctx, viewer_id, limit=50, cursor=None).items)
     for name, token in world.tokens.items():
@@ -140,6 +148,11 @@ WRITES: dict[str, Callable[[World], object]] = {
     "like": lambda w: likes.like_photo(w.ctx, w.ids["ann"], w.photos["cat"]),
     "unlike": lambda w: likes.unlike_photo(w.ctx, w.ids["cat"], w.photos["ann"]),
     "comment": lambda w: comments.add_comment(w.ctx, w.ids["cat"], w.photos["bob"], "lovely"),
+    "reply": lambda w: comments.add_comment(w.ctx, w.ids["bob"], w.photos["cat"], "same", reply_to=w.comments["ann on cat's"]),
+    "like a comment": lambda w: likes.like_comment(w.ctx, w.ids["ann"], w.comments["cat's reply"]),
+    "unlike a comment": lambda w: likes.unlike_comment(w.ctx, w.ids["dan"], w.comments["cat's reply"]),
+    "delete a thread": lambda w: comments.delete_comment(w.ctx, w.ids["ann"], w.comments["ann on cat's"]),
+    "delete an account that liked a comment": lambda w: accounts.delete_account(w.ctx, w.ids["dan"]),
     "delete a comment": lambda w: comments.delete_comment(
         w.ctx, w.ids["cat"], comments.comments_on(w.ctx, w.ids["cat"], w.photos["cat"], limit=1, cursor=None).items[0]["id"]
     ),
