@@ -41,6 +41,9 @@ export async function act(button, box, action) {
   }
 }
 
+/** "1 like", "2 likes". */
+export const plural = (count, word) => `${count} ${word}${count === 1 ? "" : "s"}`;
+
 /** Replace the contents of `parent`. */
 export function replace(parent, ...children) {
   parent.replaceChildren(...children.flat().filter((child) => child != null));
@@ -72,7 +75,7 @@ export function when(iso) {
   for (const [size, unit] of steps) {
     if (amount < size) {
       const n = Math.floor(amount);
-      return h("time", { datetime: iso, title: iso }, n === 0 && unit === "second" ? "just now" : `${n} ${unit}${n === 1 ? "" : "s"} ago`);
+      return h("time", { datetime: iso, title: iso }, n === 0 && unit === "second" ? "just now" : `${plural(n, unit)} ago`);
     }
     amount /= size;
   }

@@ -30,6 +30,7 @@ const bob = { username: `bob_${suffix}`, password: "bob's long password" };
 const CAPTION = "Evening by the lake #sunset";
 const ALT = "An orange sun setting over a calm lake";
 const COMMENT = "What a view!";
+const EARLIER_PHOTOS = 7; // the feed's pages hold 6
 
 const problems = [];
 
@@ -98,6 +99,15 @@ async function flow(browser) {
   await first.getByRole("button", { name: "Log in" }).click();
   await expectText(first.getByRole("alert").filter({ hasText: /./ }));
   await accessible(first, "log in (with an error)");
+  step("too many failed logins: the 429 says when to try again");
+  await first.getByLabel("Username").fill(`nobody_${suffix}`);
+  for (let attempt = 0; attempt < 6; attempt++) {
+    await first.getByRole("button", { name: "Log in" }).click();
+    await first.getByRole("button", { name: "Log in" }).and(first.locator(":enabled")).waitFor();
+    if (/Try again in \d+ seconds/.test(await first.getByRole("alert").first().textContent())) break;
+  }
+  await expectText(first.getByRole("alert").filter({ hasText: /Try again in \d+ seconds/ }));
+  await first.getByLabel("Username").fill(ann.username);
   await first.getByLabel("Password").fill(ann.password);
   await first.getByRole("button", { name: "Log in" }).click();
   await first.getByRole("link", { name: "Home" }).waitFor();
@@ -123,8 +133,23 @@ async function flow(browser) {
   await second.getByRole("button", { name: "Approve" }).click();
   await expectText(second.getByText("now follows you"));
 
-  step(`${bob.username} posts a photo with a caption and alt text`);
+  step(`${bob.username} has ${EARLIER_PHOTOS} earlier photos (posted through the API), more than a page of the feed`);
+  const bobToken = await second.evaluate(() => sessionStorage.getItem("instagraph.token"));
+  for (let i = 0; i < EARLIER_PHOTOS; i++) {
+    const form = new FormData();
+    form.append("image", new Blob([readFileSync(jpeg)], { type: "image/jpeg" }), "earlier.jpg");
+    form.append("alt_text", `Earlier photo ${i + 1}`);
+    const posted = await fetch(`${baseUrl}/v1/photos`, { method: "POST", headers: { Authorization: `Bearer ${bobToken}` }, body: form });
+    if (posted.status !== 201) throw new Error(`posting an earlier photo answered ${posted.status}`);
+  }
+
+  step(`${bob.username} is told in words why a file that is no image is refused`);
   await second.getByRole("link", { name: "New photo" }).click();
+  await second.getByLabel("Photo", { exact: true }).setInputFiles({ name: "notes.jpg", mimeType: "image/jpeg", buffer: Buffer.from("not an image") });
+  await second.getByRole("button", { name: "Post" }).click();
+  await expectText(second.getByRole("alert").filter({ hasText: /./ }));
+
+  step(`${bob.username} posts a photo with a caption and alt text`);
   await second.getByLabel("Photo", { exact: true }).setInputFiles(jpeg);
   await second.getByLabel("Caption").fill(CAPTION);
   await second.getByLabel("Alt text").fill(ALT);
@@ -137,7 +162,7 @@ async function flow(browser) {
 
   step(`${ann.username} sees it in the feed, likes it and comments`);
   await first.getByRole("link", { name: "Home" }).click();
-  const card = first.getByRole("article", { name: `Photo by @${bob.username}` });
+  const card = first.getByRole("article", { name: `Photo by @${bob.username}` }).filter({ has: first.getByRole("img", { name: ALT }) });
   const image = card.getByRole("img", { name: ALT });
   await expectText(image);
   await first.waitForFunction((alt) => [...document.images].some((img) => img.alt === alt && img.complete && img.naturalWidth > 0), ALT);
@@ -150,8 +175,15 @@ async function flow(browser) {
   });
   if (!painted) problems.push("the feed paints a blurhash placeholder");
   await accessible(first, "feed");
+  const cards = first.getByRole("article");
+  const firstPage = await cards.count();
+  if (firstPage >= EARLIER_PHOTOS + 1) problems.push(`the feed showed all ${firstPage} photos at once, not a page`);
+  await cards.last().scrollIntoViewIfNeeded();
+  await first.getByRole("img", { name: "Earlier photo 1", exact: true }).waitFor({ state: "attached" }); // the oldest, on a later page
+  await first.evaluate(() => window.scrollTo(0, 0));
   await screenshots(first, "feed", () => expectText(image));
-  await card.getByRole("button", { name: "Like" }).click();
+  await card.getByRole("button", { name: "Like" }).focus();
+  await first.keyboard.press("Enter"); // keyboard use: a focused control works with Enter
   await expectText(card.getByRole("button", { name: "Unlike" }));
   await expectText(card.getByText("1 like"));
   await card.getByRole("link", { name: "0 comments" }).click();

@@ -26,7 +26,7 @@ SCREENSHOTS = {f"{page}-{size}.png" for page in ("feed", "profile", "upload") fo
 @pytest.fixture
 def server(tmp_path: Path) -> Iterator[Server]:
     (tmp_path / "logs").mkdir()
-    server = Server(tmp_path / "home", tmp_path / "logs")
+    server = Server(tmp_path / "home", tmp_path / "logs", INSTAGRAPH_LOGIN_FAILURE_LIMIT="2")
     server.start()
     yield server
     server.stop()

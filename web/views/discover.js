@@ -1,7 +1,7 @@
 // Finding people and photos: explore (with suggestions and their reasons), hashtag pages, search as you type.
 
 import { get, pager, path, post } from "../api.js";
-import { act, errorBox, h, replace, showError, userLink } from "../ui.js";
+import { act, errorBox, h, plural, replace, showError, userLink } from "../ui.js";
 import { photoFeed } from "./photos.js";
 
 function suggestionItem({ user, reason }) {
@@ -35,7 +35,7 @@ export async function explorePage(main) {
 /** `#/tags/{name}`: a hashtag's count and its photos. */
 export async function hashtagPage(main, name) {
   const tag = await get(path`/v1/hashtags/${name}`);
-  replace(main, h("h1", {}, `#${tag.name}`), h("p", { className: "meta" }, `${tag.photo_count} photo${tag.photo_count === 1 ? "" : "s"}`));
+  replace(main, h("h1", {}, `#${tag.name}`), h("p", { className: "meta" }, plural(tag.photo_count, "photo")));
   await photoFeed(main, path`/v1/hashtags/${name}/photos`, "No photos you can see yet.");
 }
 
@@ -57,7 +57,7 @@ export function searchBox() {
         const found = await get(`/v1/search?q=${encodeURIComponent(q)}&limit=8`);
         if (ask !== asked) return; // a later keystroke's answer wins
         const people = found.users.map((user) => h("li", {}, userLink(user), user.display_name ? ` ${user.display_name}` : ""));
-        const tags = found.hashtags.map((tag) => h("li", {}, h("a", { href: path`#/tags/${tag.name}` }, `#${tag.name}`), ` ${tag.photo_count} photos`));
+        const tags = found.hashtags.map((tag) => h("li", {}, h("a", { href: path`#/tags/${tag.name}` }, `#${tag.name}`), ` ${plural(tag.photo_count, "photo")}`));
         replace(results, people, tags, people.length + tags.length ? null : h("li", {}, "No matches."));
         results.hidden = false;
       } catch (error) {

@@ -2,7 +2,7 @@
 
 import { del, get, pager, path, post, session } from "../api.js";
 import { placeholder } from "../blurhash.js";
-import { act, errorBox, h, infiniteList, replace, richText, showError, userLink, when } from "../ui.js";
+import { act, errorBox, h, infiniteList, plural, replace, richText, showError, userLink, when } from "../ui.js";
 
 const VARIANTS = ["thumb", "medium", "large"];
 
@@ -34,7 +34,7 @@ function likeControl(photo, box) {
   const show = () => {
     button.textContent = photo.liked_by_me ? "Unlike" : "Like";
     button.setAttribute("aria-pressed", String(photo.liked_by_me));
-    count.textContent = `${photo.like_count} like${photo.like_count === 1 ? "" : "s"}`;
+    count.textContent = plural(photo.like_count, "like");
   };
   button.addEventListener("click", () =>
     act(button, box, async () => {
@@ -52,7 +52,7 @@ function likeControl(photo, box) {
 /** A photo as an article: owner, picture, likes, caption, link to its comments (and why it is shown). */
 export function photoCard(photo) {
   const box = errorBox();
-  const comments = `${photo.comment_count} comment${photo.comment_count === 1 ? "" : "s"}`;
+  const comments = plural(photo.comment_count, "comment");
   return h(
     "li",
     {},

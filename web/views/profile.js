@@ -1,7 +1,7 @@
 // `#/u/{username}`: a profile card (counts, follow state, block) and the grid of photos, three wide.
 
 import { del, get, pager, path, post, session } from "../api.js";
-import { act, errorBox, h, infiniteList, replace, showError } from "../ui.js";
+import { act, errorBox, h, infiniteList, plural, replace, showError } from "../ui.js";
 import { picture } from "./photos.js";
 
 /** The follow button's label for a relationship: Follow, Unfollow, or Requested (pressing it withdraws). */
@@ -39,8 +39,10 @@ function blockButton(user, box, onChange) {
 }
 
 function counts(user) {
+  const { photos, followers, following } = user.counts;
   const item = (n, label) => h("li", {}, h("strong", {}, String(n)), ` ${label}`);
-  return h("ul", { className: "counts" }, item(user.counts.photos, "photos"), item(user.counts.followers, "followers"), item(user.counts.following, "following"));
+  const word = (n, one) => plural(n, one).slice(String(n).length + 1); // "photo" or "photos"
+  return h("ul", { className: "counts" }, item(photos, word(photos, "photo")), item(followers, word(followers, "follower")), item(following, "following"));
 }
 
 function gridItem(photo) {
