@@ -142,9 +142,15 @@ class StaticFiles(_Served):
         self._answer(req, resp, file, IMMUTABLE if version == self._files.version else REVALIDATE)
 
 
-def routes(media_public_url: str) -> list[Route]:
-    """The client's two routes, sharing one reading of ``web/``."""
-    files = WebFiles()
+def routes(media_public_url: str, root: Path = WEB_ROOT) -> list[Route]:
+    """The client's two routes, sharing one reading of ``root``.
+
+    None when ``root`` is not there: the client ships with the source tree (``make run`` installs it
+    editable), not in a wheel, and an installation without it serves the API alone.
+    """
+    if not (root / PAGE).is_file():
+        return []
+    files = WebFiles(root)
     return [
         Route("/", Page(files, media_public_url)),
         Route("/static/{version}/{name:path}", StaticFiles(files, media_public_url)),

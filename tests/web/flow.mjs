@@ -3,7 +3,8 @@
 //   node tests/web/flow.mjs <base_url> <artifacts_dir> <jpeg_path>
 //
 // Two people sign up; the second goes private; the first asks to follow and is approved; the second
-// posts a photo with a caption and alt text; the first sees it in the feed, likes it and comments;
+// posts a photo with a caption and alt text; the first sees it in the feed (a second page by scrolling),
+// likes it, comments and deletes a comment of hers; the owner replies;
 // a search finds the other; a blocked person sees a 404 page. axe-core checks every page it visits
 // (no serious or critical violation), and the console must stay free of errors (a CSP refusal among
 // them). Screenshots of the feed, a profile and the upload form, at phone and desktop sizes, go to
@@ -30,6 +31,8 @@ const bob = { username: `bob_${suffix}`, password: "bob's long password" };
 const CAPTION = "Evening by the lake #sunset";
 const ALT = "An orange sun setting over a calm lake";
 const COMMENT = "What a view!";
+const BOB_NAME = "Bob Marsh";
+const BOB_BIO = "Lakes, mostly.";
 const EARLIER_PHOTOS = 7; // the feed's pages hold 6
 
 const problems = [];
@@ -112,8 +115,10 @@ async function flow(browser) {
   await first.getByRole("button", { name: "Log in" }).click();
   await first.getByRole("link", { name: "Home" }).waitFor();
 
-  step(`${bob.username} goes private`);
+  step(`${bob.username} names himself and goes private`);
   await second.getByRole("link", { name: "Settings" }).click();
+  await second.getByLabel("Display name").fill(BOB_NAME);
+  await second.getByLabel("Bio").fill(BOB_BIO);
   await second.getByLabel("Private account").check();
   await second.getByRole("button", { name: "Save" }).click();
   await expectText(second.getByText("Saved."));
@@ -190,6 +195,11 @@ async function flow(browser) {
   await first.getByLabel("Comment").fill(COMMENT);
   await first.getByRole("button", { name: "Post" }).click();
   await expectText(first.locator(".comments").getByText(COMMENT));
+  await first.getByLabel("Comment").fill("a typo");
+  await first.getByRole("button", { name: "Post" }).click();
+  const typo = first.locator(".comment").filter({ hasText: "a typo" });
+  await typo.getByRole("button", { name: "Delete" }).click();
+  await typo.waitFor({ state: "detached" });
   await accessible(first, "photo page");
 
   step(`${bob.username} sees the like and the comment, and replies`);
@@ -205,7 +215,8 @@ async function flow(browser) {
   step(`a search by ${ann.username} finds ${bob.username}`);
   await first.getByLabel("Search").fill(bob.username.slice(0, 6));
   await first.locator("#search-results").getByRole("link", { name: `@${bob.username}` }).click();
-  await expectText(first.getByRole("heading", { name: bob.username }));
+  await expectText(first.getByRole("heading", { name: BOB_NAME }));
+  await expectText(first.getByText(BOB_BIO));
   await expectText(first.getByRole("button", { name: "Unfollow" }));
   await accessible(first, "profile (someone else's)");
   await screenshots(first, "profile", () => expectText(first.getByRole("list", { name: "Photos" }).getByRole("img", { name: ALT })));

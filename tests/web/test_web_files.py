@@ -10,7 +10,7 @@ import falcon.testing
 import pytest
 
 from api.middleware import SECURITY_HEADERS
-from api.resources.web import IMMUTABLE, WEB_ROOT, WebFiles, page_policy
+from api.resources.web import IMMUTABLE, WEB_ROOT, WebFiles, page_policy, routes
 
 _STATIC = re.compile(r'"/static/([0-9a-f]+)/([^"]+)"')
 _IMPORT = re.compile(r'from "(\.{1,2}/[^"]+)"')
@@ -133,3 +133,8 @@ def test_the_version_changes_with_any_file(tmp_path: Path) -> None:
 
 def test_the_shipped_client_is_the_one_served() -> None:
     assert (WEB_ROOT / "index.html").is_file() and WebFiles().static["app.js"].body == (WEB_ROOT / "app.js").read_bytes()
+
+
+def test_without_the_client_s_files_only_the_api_is_served(tmp_path: Path) -> None:
+    assert routes("/media", tmp_path / "not-there") == []
+    assert [route.path for route in routes("/media")] == ["/", "/static/{version}/{name:path}"]
