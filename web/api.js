@@ -88,6 +88,10 @@ export function pager(listPath, limit = 12) {
   };
 }
 
+/** A fresh random key (crypto.randomUUID needs a secure context; plain http on a LAN is not one). */
+const idempotencyKey = () =>
+  Array.from(crypto.getRandomValues(new Uint8Array(16)), (byte) => byte.toString(16).padStart(2, "0")).join("");
+
 /**
  * Upload a photo as multipart/form-data through XHR, whose upload events tell the progress.
  * Resolves to the new photo; rejects with an ApiError (413, 415, 422, 429...).
@@ -96,7 +100,7 @@ export function uploadPhoto(form, onProgress) {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open("POST", "/v1/photos");
-    for (const [name, value] of Object.entries(headers({ "Idempotency-Key": crypto.randomUUID() }))) {
+    for (const [name, value] of Object.entries(headers({ "Idempotency-Key": idempotencyKey() }))) {
       xhr.setRequestHeader(name, value);
     }
     xhr.upload.addEventListener("progress", (event) => {

@@ -7,13 +7,13 @@ import { photoFeed } from "./photos.js";
 function suggestionItem({ user, reason }) {
   const box = errorBox();
   const button = h("button", { type: "button" }, "Follow");
-  button.addEventListener("click", () =>
-    act(button, box, async () => {
-      const { state } = await post(path`/v1/users/${user.username}/follow`);
-      button.textContent = state === "requested" ? "Requested" : "Following";
+  button.addEventListener("click", async () => {
+    const answer = await act(button, box, () => post(path`/v1/users/${user.username}/follow`));
+    if (answer) {
+      button.textContent = answer.state === "requested" ? "Requested" : "Following";
       button.disabled = true;
-    }).then(() => { if (button.textContent !== "Follow") button.disabled = true; })
-  );
+    }
+  });
   return h("li", { className: "person" }, h("div", {}, userLink(user), h("p", { className: "reason" }, reason)), button, box);
 }
 
@@ -52,7 +52,10 @@ export function searchBox() {
       const q = input.value.trim().replace(/^[#@]/, "");
       const ask = ++asked;
       showError(box, null);
-      if (!q) return replace(results) || (results.hidden = true);
+      if (!q) {
+        results.hidden = true;
+        return;
+      }
       try {
         const found = await get(`/v1/search?q=${encodeURIComponent(q)}&limit=8`);
         if (ask !== asked) return; // a later keystroke's answer wins

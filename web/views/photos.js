@@ -2,7 +2,7 @@
 
 import { del, get, pager, path, post, session } from "../api.js";
 import { placeholder } from "../blurhash.js";
-import { act, errorBox, h, infiniteList, plural, replace, richText, showError, userLink, when } from "../ui.js";
+import { act, errorBox, h, infiniteList, plural, replace, richText, userLink, when } from "../ui.js";
 
 const VARIANTS = ["thumb", "medium", "large"];
 
@@ -50,7 +50,7 @@ function likeControl(photo, box) {
 }
 
 /** A photo as an article: owner, picture, likes, caption, link to its comments (and why it is shown). */
-export function photoCard(photo) {
+function photoCard(photo) {
   const box = errorBox();
   const comments = plural(photo.comment_count, "comment");
   return h(
@@ -81,7 +81,11 @@ export function photoFeed(main, listPath, empty) {
 function commentItem(comment, photo, form) {
   const me = session.user;
   const box = errorBox();
-  const item = h("li", { className: comment.reply_to ? "comment reply" : "comment", id: `comment-${comment.id}` });
+  const item = h("li", {
+    className: comment.reply_to ? "comment reply" : "comment",
+    id: `comment-${comment.id}`,
+    "data-thread": comment.reply_to || comment.id,
+  });
   const reply = h("button", { type: "button", className: "link" }, "Reply");
   reply.addEventListener("click", () => form.replyTo(comment));
   const removable = me && (me.id === comment.author.id || me.id === photo.owner.id);
@@ -141,20 +145,30 @@ export async function photoPage(main, id) {
   const photo = await get(path`/v1/photos/${id}`);
   const list = h("ul", { className: "comments" });
   const form = session.token
-    ? commentForm(photo, (comment) => list.append(commentItem(comment, photo, form)))
+    ? commentForm(photo, (comment) => {
+        const thread = list.querySelectorAll(`[data-thread="${comment.reply_to}"]`);
+        const item = commentItem(comment, photo, form);
+        if (thread.length) thread[thread.length - 1].after(item); // a reply goes to the end of its thread
+        else list.append(item);
+      })
     : h("p", {}, h("a", { href: "#/login" }, "Log in"), " to comment.");
   const card = photoCard(photo).firstChild;
   if (session.user?.id === photo.owner.id) card.append(deleteButton(photo));
   replace(main, h("h1", { className: "visually-hidden" }, `Photo by @${photo.owner.username}`), card, h("h2", {}, "Comments"), list, form);
-  const box = errorBox();
-  list.after(box);
-  const items = [];
+  const comments = [];
   const pages = pager(path`/v1/photos/${id}/comments`, 100);
-  do items.push(...(await pages.next())); while (!pages.done);
-  const threads = new Map(items.filter((c) => !c.reply_to).map((c) => [c.id, [c]]));
-  for (const comment of items.filter((c) => c.reply_to)) (threads.get(comment.reply_to) || threads.set(comment.reply_to, []).get(comment.reply_to)).push(comment);
-  list.append(...[...threads.values()].flat().map((comment) => commentItem(comment, photo, form)));
-  showError(box, null);
+  do comments.push(...(await pages.next())); while (!pages.done);
+  list.append(...threaded(comments).map((comment) => commentItem(comment, photo, form)));
+}
+
+/** Comments (oldest first) as threads: each opening comment followed by its replies. */
+function threaded(comments) {
+  const threads = new Map();
+  for (const comment of comments) {
+    const thread = comment.reply_to || comment.id;
+    threads.set(thread, [...(threads.get(thread) || []), comment]);
+  }
+  return [...threads.values()].flat();
 }
 
 function deleteButton(photo) {
