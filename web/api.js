@@ -17,7 +17,9 @@ export class ApiError extends Error {
   /** What to show the person: the detail, each field's messages, and when to try again. */
   get explanation() {
     const fields = Object.entries(this.errors).map(([field, messages]) => `${field}: ${[].concat(messages).join(" ")}`);
-    const wait = this.status === 429 && this.retryAfter != null ? ` Try again in ${this.retryAfter} seconds.` : "";
+    const seconds = this.retryAfter === 1 ? "1 second" : `${this.retryAfter} seconds`;
+    const said = /try again in/i.test(this.message); // the server's detail may say it already
+    const wait = this.status === 429 && this.retryAfter != null && !said ? ` Try again in ${seconds}.` : "";
     return [this.message + wait, ...fields].join("\n");
   }
 }

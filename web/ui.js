@@ -101,12 +101,13 @@ export function infiniteList(list, pages, render, box, empty) {
       first = false;
     } catch (error) {
       showError(box, error);
-      observer.disconnect();
+      observer.disconnect(); // a refusal (403, 429...) is shown once, not asked again and again
+      return;
     } finally {
       loading = false;
     }
-    if (pages.done) observer.disconnect();
-    else if (sentinel.getBoundingClientRect().top < window.innerHeight + 600) more();
+    if (pages.done || !sentinel.isConnected) observer.disconnect(); // the end, or the person went to another page
+    else if (sentinel.getBoundingClientRect().top < window.innerHeight + 600) more(); // the page is still short
   }
   const observer = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && more(), {
     rootMargin: "600px",

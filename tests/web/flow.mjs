@@ -33,6 +33,10 @@ const ALT = "An orange sun setting over a calm lake";
 const COMMENT = "What a view!";
 const BOB_NAME = "Bob Marsh";
 const BOB_BIO = "Lakes, mostly.";
+const carol = `carol_${suffix}`;
+const dan = `dan_${suffix}`;
+const CAROL_ALT = "A red kite over a field";
+const RETRY = /try again in \d+ seconds?/i;
 const EARLIER_PHOTOS = 7; // the feed's pages hold 6
 
 const problems = [];
@@ -73,6 +77,9 @@ async function person(browser, who) {
   });
   page.on("pageerror", (error) => problems.push(`page error for ${who.username}: ${error.message}`));
   page.on("dialog", (dialog) => dialog.accept());
+  page.apiCalls = (fragment) => calls.filter((url) => url.includes(fragment)).length;
+  const calls = [];
+  page.on("request", (request) => calls.push(request.url()));
   return page;
 }
 
@@ -83,6 +90,29 @@ async function signUp(page, who) {
   await page.getByLabel("Password").fill(who.password);
   await page.getByRole("button", { name: "Sign up" }).click();
   await page.getByRole("link", { name: "Home" }).waitFor();
+}
+
+/** A call to the API from the test itself, for the people who only set the scene. */
+async function api(method, route, body, token) {
+  const headers = { ...(token ? { Authorization: `Bearer ${token}` } : {}) };
+  if (body && !(body instanceof FormData)) headers["Content-Type"] = "application/json";
+  const response = await fetch(`${baseUrl}${route}`, { method, headers, body: body instanceof FormData ? body : body && JSON.stringify(body) });
+  if (!response.ok) throw new Error(`${method} ${route} answered ${response.status}: ${await response.text()}`);
+  return response.status === 204 ? null : response.json();
+}
+
+/** Sign up and log in through the API; the token. */
+async function apiPerson(username) {
+  const password = `${username}'s long password`;
+  await api("POST", "/v1/accounts", { username, password });
+  return (await api("POST", "/v1/sessions", { username, password })).token;
+}
+
+async function apiPhoto(token, altText) {
+  const form = new FormData();
+  form.append("image", new Blob([readFileSync(jpeg)], { type: "image/jpeg" }), "photo.jpg");
+  form.append("alt_text", altText);
+  return api("POST", "/v1/photos", form, token);
 }
 
 async function expectText(locator) {
@@ -107,9 +137,9 @@ async function flow(browser) {
   for (let attempt = 0; attempt < 6; attempt++) {
     await first.getByRole("button", { name: "Log in" }).click();
     await first.getByRole("button", { name: "Log in" }).and(first.locator(":enabled")).waitFor();
-    if (/Try again in \d+ seconds/.test(await first.getByRole("alert").first().textContent())) break;
+    if (RETRY.test(await first.getByRole("alert").first().textContent())) break;
   }
-  await expectText(first.getByRole("alert").filter({ hasText: /Try again in \d+ seconds/ }));
+  await expectText(first.getByRole("alert").filter({ hasText: RETRY }));
   await first.getByLabel("Username").fill(ann.username);
   await first.getByLabel("Password").fill(ann.password);
   await first.getByRole("button", { name: "Log in" }).click();
@@ -126,27 +156,37 @@ async function flow(browser) {
 
   step(`${ann.username} asks to follow and sees the account is private`);
   await first.goto(`${baseUrl}/#/u/${bob.username}`);
+  const grid = `/v1/users/${bob.username}/photos`;
+  await expectText(first.getByText("This account is private"));
+  const before = first.apiCalls(grid);
   await first.getByRole("button", { name: "Follow" }).click();
   await expectText(first.getByRole("button", { name: "Requested" }));
   await expectText(first.getByText("This account is private"));
+  await first.waitForTimeout(500);
+  const asked = first.apiCalls(grid) - before; // the profile is shown afresh after Follow
+  if (asked !== 1) problems.push(`a refused grid is asked for once, not ${asked} times`);
 
-  step(`${bob.username} approves`);
+  step(`through the API: ${carol} (public) posts a photo and ${bob.username} follows her; ${dan} asks to follow ${bob.username}`);
+  const bobToken = await second.evaluate(() => sessionStorage.getItem("instagraph.token"));
+  const carolToken = await apiPerson(carol);
+  await apiPhoto(carolToken, CAROL_ALT);
+  await api("POST", `/v1/users/${carol}/follow`, undefined, bobToken);
+  await api("POST", `/v1/users/${bob.username}/follow`, undefined, await apiPerson(dan));
+
+  step(`${bob.username} approves ${ann.username} and denies ${dan}`);
   await second.getByRole("link", { name: "Notifications" }).click();
-  await expectText(second.getByText("asked to follow you"));
+  await expectText(second.getByText(`@${ann.username} asked to follow you`));
   await accessible(second, "notifications");
   await second.goto(`${baseUrl}/#/requests`);
-  await second.getByRole("button", { name: "Approve" }).click();
+  const request = (who) => second.getByRole("listitem").filter({ hasText: `@${who}` });
+  await accessible(second, "follow requests");
+  await request(ann.username).getByRole("button", { name: "Approve" }).click();
   await expectText(second.getByText("now follows you"));
+  await request(dan).getByRole("button", { name: "Deny" }).click();
+  await expectText(second.getByText("request was denied"));
 
   step(`${bob.username} has ${EARLIER_PHOTOS} earlier photos (posted through the API), more than a page of the feed`);
-  const bobToken = await second.evaluate(() => sessionStorage.getItem("instagraph.token"));
-  for (let i = 0; i < EARLIER_PHOTOS; i++) {
-    const form = new FormData();
-    form.append("image", new Blob([readFileSync(jpeg)], { type: "image/jpeg" }), "earlier.jpg");
-    form.append("alt_text", `Earlier photo ${i + 1}`);
-    const posted = await fetch(`${baseUrl}/v1/photos`, { method: "POST", headers: { Authorization: `Bearer ${bobToken}` }, body: form });
-    if (posted.status !== 201) throw new Error(`posting an earlier photo answered ${posted.status}`);
-  }
+  for (let i = 0; i < EARLIER_PHOTOS; i++) await apiPhoto(bobToken, `Earlier photo ${i + 1}`);
 
   step(`${bob.username} is told in words why a file that is no image is refused`);
   await second.getByRole("link", { name: "New photo" }).click();
@@ -221,10 +261,14 @@ async function flow(browser) {
   await accessible(first, "profile (someone else's)");
   await screenshots(first, "profile", () => expectText(first.getByRole("list", { name: "Photos" }).getByRole("img", { name: ALT })));
 
-  step(`explore and the hashtag page answer`);
+  step(`explore suggests ${carol} (with the reason) and shows her photo; the hashtag page answers`);
   await first.getByRole("link", { name: "Explore" }).click();
-  await expectText(first.getByRole("heading", { name: "Suggested for you" }));
+  const suggestion = first.getByRole("listitem").filter({ hasText: `@${carol}` }).filter({ has: first.getByRole("button") });
+  await expectText(suggestion.getByText(`Followed by ${bob.username}`));
+  await expectText(first.getByRole("img", { name: CAROL_ALT }));
   await accessible(first, "explore");
+  await suggestion.getByRole("button", { name: "Follow" }).click();
+  await expectText(suggestion.getByRole("button", { name: "Following" }));
   await first.goto(`${baseUrl}/#/tags/sunset`);
   await expectText(first.getByRole("heading", { name: "#sunset" }));
   await expectText(first.getByRole("img", { name: ALT }));
