@@ -15,17 +15,18 @@ SERVE_ARGS ?=
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_INSTALL := $(SUDO) apt-get update && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y
 
-.PHONY: run test lint bench clean redis wrk
+.PHONY: run test lint bench clean redis wrk chromium
 
 # run: install Instagraph into .venv when setup.cfg/pyproject.toml changed, then serve the API
 # on 127.0.0.1:8080 with the embedded graph under ./var (`make run SERVE_ARGS="--port 9000"`).
 run: $(VENV)/.installed
 	$(VENV)/bin/instagraph serve $(SERVE_ARGS)
 
-# test: install the test extras, the Node lint tooling, redis-server and wrk when missing, then run
-# pytest on every core and the Neo4j Cypher lint. Any non-zero exit fails the target, pytest's 5
+# test: install the test extras, the Node tooling (the Cypher lint, playwright-core and axe-core),
+# redis-server, wrk and Chromium when missing, then run pytest on every core (tests/web drives the web
+# client in Chromium) and the Neo4j Cypher lint. Any non-zero exit fails the target, pytest's 5
 # ("no tests collected") included: make stops on it like on any other failure.
-test: $(VENV)/.installed-test node_modules/.installed redis wrk
+test: $(VENV)/.installed-test node_modules/.installed redis wrk chromium
 	$(PY) -m pytest -n auto
 	npm run lint:cypher
 
@@ -60,7 +61,7 @@ $(VENV)/.installed-test: setup.cfg pyproject.toml | $(PY)
 	$(PIP) install -e '.[test]'
 	touch $@ $(VENV)/.installed
 
-# Node tooling for the Cypher lint: `npm ci` when node_modules is missing or the lock file is newer.
+# Node tooling for the Cypher lint and the web client's browser test: `npm ci` when node_modules is missing or the lock file is newer.
 node_modules/.installed: package.json package-lock.json
 	npm ci
 	touch $@
@@ -72,3 +73,8 @@ redis:
 # wrk, the HTTP load generator of bench/load (and its test), from Debian's packages, only when none is on PATH.
 wrk:
 	@command -v wrk >/dev/null || { echo "wrk not found: installing Debian's package"; $(APT_INSTALL) wrk; }
+
+# Chromium for tests/web (playwright-core drives it headless), from Debian's packages, only when
+# /usr/bin/chromium is missing (the path the test launches).
+chromium:
+	@test -x /usr/bin/chromium || { echo "chromium not found: installing Debian's package"; $(APT_INSTALL) chromium; }

@@ -28,6 +28,7 @@ from api.resources import (
     notifications,
     photos,
     search,
+    web,
 )
 from api.resources.media import MediaFiles
 from api.routes import Route
@@ -106,6 +107,7 @@ def routes(context: Context, registry: CollectorRegistry) -> list[Route]:
         Route("/v1/explore", discovery.Explore(context)),
         Route("/v1/me/notifications", notifications.Notifications(context)),
         Route("/v1/search", search.Search(context)),
+        *web.routes(context.settings.media_public_url),
     ]
     if isinstance(context.media_store, LocalMediaStore):  # S3 media is served by the CDN, not by us
         table.append(Route("/media/{key:path}", MediaFiles(context.media_store)))

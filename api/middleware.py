@@ -68,10 +68,17 @@ input), it may load nothing, run nothing and be framed by no one.
 
 
 class SecurityHeadersMiddleware:
-    """Puts :data:`SECURITY_HEADERS` on every answer, errors and 304s included."""
+    """Puts :data:`SECURITY_HEADERS` on every answer, errors and 304s included.
+
+    A resource whose answers are meant to be rendered (the web client's page and files) names its
+    own policy in a ``content_security_policy`` attribute, which replaces the default one.
+    """
 
     def process_response(self, req: falcon.Request, resp: falcon.Response, resource: Any, req_succeeded: bool) -> None:
         resp.set_headers(SECURITY_HEADERS)
+        policy = getattr(resource, "content_security_policy", None)
+        if policy is not None:
+            resp.set_header("Content-Security-Policy", policy)
 
 
 class MetricsMiddleware:
