@@ -12,6 +12,10 @@ from social.context import Context
 S = TypeVar("S", bound=Schema)
 
 
+CONTENT_ERRORS = {403: "This account is private.", 404: "No such user, or a block either way."}
+"""The refusals of reading an account's content (its grid, its lists): the privacy rule's two answers."""
+
+
 class Resource:
     """A resource whose responders act through the rules' shared context."""
 

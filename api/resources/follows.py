@@ -8,7 +8,7 @@ import falcon
 
 from api.auth import viewer_id
 from api.operations import operation
-from api.resources import Resource, schema
+from api.resources import CONTENT_ERRORS, Resource, schema
 from api.schemas import FollowStateSchema, PageQuery, UserPageSchema
 from social import blocks, follows
 from social.cards import Card
@@ -60,7 +60,7 @@ class UserList(Resource):
     @operation(
         query=PageQuery,
         responses={200: UserPageSchema},
-        errors={403: "This account is private.", 404: "No such user, or a block either way."},
+        errors=CONTENT_ERRORS,
     )
     def on_get(self, req: falcon.Request, resp: falcon.Response, username: str, query: dict) -> None:
         """A user's followers / followings, newest first.

@@ -7,7 +7,7 @@ import falcon
 from api.auth import viewer_id
 from api.operations import operation
 from api.ratelimit import UPLOADS
-from api.resources import Resource, schema
+from api.resources import CONTENT_ERRORS, Resource, schema
 from api.schemas import PageQuery, PatchPhotoSchema, PhotoPageSchema, PhotoSchema, PhotoUploadSchema, UserPageSchema
 from api.uploads import body_limit
 from social import likes, photos
@@ -112,7 +112,7 @@ class UserPhotos(Resource):
     @operation(
         query=PageQuery,
         responses={200: PhotoPageSchema},
-        errors={403: "This account is private.", 404: "No such user, or a block either way."},
+        errors=CONTENT_ERRORS,
     )
     def on_get(self, req: falcon.Request, resp: falcon.Response, username: str, query: dict) -> None:
         """A user's profile grid, newest first.
