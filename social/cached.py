@@ -44,7 +44,7 @@ from __future__ import annotations
 
 import dataclasses
 import heapq
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from graph.gateway import Row
 from social.context import Context
@@ -61,7 +61,6 @@ LIKED_COMMENT = "liked_comment"
 RECENT_DEPTH = 100
 """Ids kept per list (an account's newest photos, a photo's oldest comments): five pages of 20; the rest
 come from the graph."""
-_LIKED_QUERIES = {LIKED: "likes/liked_among", LIKED_COMMENT: "likes/liked_comments_among"}
 SESSION = "session"
 
 
@@ -178,13 +177,28 @@ def comment_cards(ctx: Context, ids: Iterable[int]) -> dict[int, Row]:
     return ctx.objects.get_many(COMMENT, ids, load)
 
 
-def liked(ctx: Context, viewer_id: int, ids: Iterable[int], kind: str = LIKED) -> set[int]:
-    """Which of the photos (``kind`` :data:`LIKED`) or comments (:data:`LIKED_COMMENT`) of ``ids`` the viewer likes."""
+def liked(ctx: Context, viewer_id: int, photo_ids: Iterable[int]) -> set[int]:
+    """Which of ``photo_ids`` the viewer likes."""
+    def read(ids: list[int]) -> list[Row]:
+        return ctx.graph.read("likes/liked_among", viewer=viewer_id, ids=ids)
+
+    return _liked(ctx, LIKED, viewer_id, photo_ids, read)
+
+
+def liked_comments(ctx: Context, viewer_id: int, comment_ids: Iterable[int]) -> set[int]:
+    """Which of ``comment_ids`` the viewer likes."""
+    def read(ids: list[int]) -> list[Row]:
+        return ctx.graph.read("likes/liked_comments_among", viewer=viewer_id, ids=ids)
+
+    return _liked(ctx, LIKED_COMMENT, viewer_id, comment_ids, read)
+
+
+def _liked(ctx: Context, kind: str, viewer_id: int, ids: Iterable[int], read: Callable[[list[int]], list[Row]]) -> set[int]:
+    """Which of ``ids`` the viewer likes, cached per viewer and thing under ``kind``; ``read`` asks the graph."""
     keys = [f"{viewer_id}:{thing_id}" for thing_id in ids]
 
     def load(missing: list[str]) -> dict[str, Row]:
-        wanted = [int(key.partition(":")[2]) for key in missing]
-        rows = ctx.graph.read(_LIKED_QUERIES[kind], viewer=viewer_id, ids=wanted)
+        rows = read([int(key.partition(":")[2]) for key in missing])
         return {f"{viewer_id}:{row['id']}": {"liked": row["liked"]} for row in rows}
 
     return {int(key.partition(":")[2]) for key, row in ctx.objects.get_many(kind, keys, load).items() if row["liked"]}

@@ -100,7 +100,7 @@ def comment_rows(ctx: Context, viewer_id: int, ids: list[int]) -> list[Row]:
     """
     cards = cached.comment_cards(ctx, ids)
     mine = _relations_of(ctx, viewer_id)
-    liked = cached.liked(ctx, viewer_id, cards, cached.LIKED_COMMENT) if viewer_id != ANONYMOUS and cards else set()
+    liked = cached.liked_comments(ctx, viewer_id, cards) if viewer_id != ANONYMOUS and cards else set()
     return [
         {**cards[comment_id], "liked_by_me": comment_id in liked, "blocked": blocked_either_way(mine, cards[comment_id]["author_id"])}
         for comment_id in ids
