@@ -40,11 +40,11 @@ from typing import Any, TypeVar
 from feed.cache import CacheUnavailable
 from feed.suggestions import Suggested, SuggestionStore
 from graph.gateway import Row
-from social import explore_pool
+from social import cached, explore_pool
 from social.cards import user_card
 from social.context import Context
 from social.pagination import Page
-from social.photos import Photo, photo_from_row
+from social.photos import Photo, photo_from_row, visible_through_the_rule
 
 RECENT_FOLLOWINGS = 200
 """How many of the viewer's most recent follows suggestions and explore look through."""
@@ -209,7 +209,8 @@ def _explore_ranking(ctx: Context, viewer_id: int) -> Ranking:
 def _popular_photos(ctx: Context, viewer_id: int) -> list[Row]:
     """The shared pool of popular photos less the viewer's own, followed and blocked accounts'."""
     pool = explore_pool.popular(ctx)
-    kept_out = {viewer_id, *(row["id"] for row in ctx.graph.read("discovery/kept_out_ids", viewer=viewer_id))}
+    mine = cached.relations(ctx, viewer_id)
+    kept_out = {viewer_id} | mine.following | mine.blocking | mine.blocked_by
     return [row for row in pool if row["owner"] not in kept_out]
 
 
@@ -218,7 +219,7 @@ def _explore_photos(ctx: Context, viewer_id: int, ranking: Ranking) -> list[Phot
     if not ranking:  # past the end of the list: no query to make
         return []
     ids = [photo_id for photo_id, _ in ranking]
-    rows = {row["id"]: row for row in ctx.graph.read("photos/visible_by_ids", ids=ids, viewer=viewer_id)}
+    rows = visible_through_the_rule(ctx, viewer_id, ids)
     return [
         {**photo_from_row(ctx, rows[photo_id]), "reason": reason} for photo_id, reason in ranking if photo_id in rows
     ]

@@ -8,7 +8,7 @@ from graph.gateway import Row
 from social.context import Context
 from social.errors import NotFound
 from social.pagination import Page, start_after
-from social.photos import Photo, photo_page
+from social.photos import Photo, photo_page, visible_through_the_rule
 from social.text import normalize_hashtag
 
 
@@ -52,7 +52,7 @@ def _visible_tagged(ctx: Context, viewer_id: int, name: str, before: int, count:
         ids = [row["id"] for row in ctx.graph.read("hashtags/photo_ids", name=name, cursor=before, limit=batch)]
         if not ids:
             break
-        found = {row["id"]: row for row in ctx.graph.read("photos/visible_by_ids", ids=ids, viewer=viewer_id)}
+        found = visible_through_the_rule(ctx, viewer_id, ids)
         rows += [found[photo_id] for photo_id in ids if photo_id in found]
         if len(ids) < batch:
             break

@@ -168,6 +168,13 @@ def user_photos(ctx: Context, viewer_id: int, username: str, *, limit: int, curs
     return photo_page(ctx, limit, fetch)
 
 
+def visible_through_the_rule(ctx: Context, viewer_id: int, ids: list[int]) -> dict[int, Row]:
+    """The ``{{photos/photo_columns}}`` rows of the photos of ``ids`` the viewer may see, by id, decided by the
+    Cypher spelling of the privacy rule (``photos/visible_by_ids``); :func:`social.privacy.visible_photos`
+    decides from the object cache instead."""
+    return {row["id"]: row for row in ctx.graph.read("photos/visible_by_ids", ids=ids, viewer=viewer_id)}
+
+
 def photo_page(ctx: Context, limit: int, fetch: Callable[[int], list[Row]]) -> Page[Photo]:
     """A page of photos from ``fetch(n)`` rows of ``{{photos/photo_columns}}``, continued by photo id."""
     return paginate(fetch, limit=limit, cursors=ctx.cursors, make_item=lambda row: photo_from_row(ctx, row), key="id")
