@@ -64,11 +64,9 @@ class FanOut(Protocol):
     def photo_deleted(self, photo_id: int, owner_id: int) -> None:
         """A photo was deleted."""
 
-    def followed(self, follower_id: int, owner_id: int) -> None:
-        """``follower_id`` now follows ``owner_id`` (a follow, or an approved request)."""
-
-    def unfollowed(self, follower_id: int, owner_id: int) -> None:
-        """``follower_id`` no longer follows ``owner_id`` (an unfollow, a removal, a block)."""
+    def follow_changed(self, follower_id: int, owner_id: int) -> None:
+        """Whether ``follower_id`` follows ``owner_id`` may have changed (a follow, an approval, an unfollow, a
+        removal, a block): the job reads the follow as it stands, so one kind serves both directions."""
 
 
 class NoFanOut:
@@ -80,10 +78,7 @@ class NoFanOut:
     def photo_deleted(self, photo_id: int, owner_id: int) -> None:
         pass
 
-    def followed(self, follower_id: int, owner_id: int) -> None:
-        pass
-
-    def unfollowed(self, follower_id: int, owner_id: int) -> None:
+    def follow_changed(self, follower_id: int, owner_id: int) -> None:
         pass
 
 
@@ -141,10 +136,7 @@ class FanOutJobs:
     def photo_deleted(self, photo_id: int, owner_id: int) -> None:
         self._send(self._unpush, photo_id, owner_id)
 
-    def followed(self, follower_id: int, owner_id: int) -> None:
-        self._send(self._sync, follower_id, owner_id)
-
-    def unfollowed(self, follower_id: int, owner_id: int) -> None:
+    def follow_changed(self, follower_id: int, owner_id: int) -> None:
         self._send(self._sync, follower_id, owner_id)
 
     def _send(self, actor: dramatiq.Actor, *args: int) -> None:

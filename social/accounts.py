@@ -129,7 +129,7 @@ def update_profile(
     if not rows:
         raise NotFound("No such user.")
     for follower in approved:
-        ctx.fanout.followed(follower, viewer_id)
+        ctx.fanout.follow_changed(follower, viewer_id)
     if private:
         explore_pool.forget(ctx)
     return profile(ctx, rows[0]["username"], viewer_id=viewer_id)

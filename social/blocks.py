@@ -19,8 +19,8 @@ def block(ctx: Context, viewer_id: int, username: str) -> None:
         raise Invalid({"username": ["You cannot block yourself."]}, "You cannot block yourself.")
     ctx.graph.write("blocks/block", viewer=viewer_id, target=target, seq=ctx.new_id(), now=ctx.now())
     cached.forget_accounts(ctx, [viewer_id, target])
-    ctx.fanout.unfollowed(viewer_id, target)  # a block ends follows both ways
-    ctx.fanout.unfollowed(target, viewer_id)
+    ctx.fanout.follow_changed(viewer_id, target)  # a block ends follows both ways
+    ctx.fanout.follow_changed(target, viewer_id)
 
 
 def unblock(ctx: Context, viewer_id: int, username: str) -> None:

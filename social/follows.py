@@ -42,7 +42,7 @@ def follow(ctx: Context, viewer_id: int, username: str) -> str:
         state = ctx.graph.transaction(lambda tx: _follow_in(tx, viewer_id, target, seq, now))
         cached.forget_accounts(ctx, [viewer_id, target])
         if state == FOLLOWING:
-            ctx.fanout.followed(viewer_id, target)
+            ctx.fanout.follow_changed(viewer_id, target)
         if state is not None:
             return state
     raise Conflict("The account changed while following it; try again.")
@@ -69,7 +69,7 @@ def unfollow(ctx: Context, viewer_id: int, username: str) -> None:
     target = privacy.find_reachable_account(ctx, username, viewer_id)["id"]
     ctx.graph.write("follows/unfollow", viewer=viewer_id, target=target)
     cached.forget_accounts(ctx, [viewer_id, target])
-    ctx.fanout.unfollowed(viewer_id, target)
+    ctx.fanout.follow_changed(viewer_id, target)
 
 
 def remove_follower(ctx: Context, viewer_id: int, username: str) -> None:
@@ -81,7 +81,7 @@ def remove_follower(ctx: Context, viewer_id: int, username: str) -> None:
     follower = privacy.find_account(ctx, username, viewer_id)["id"]
     ctx.graph.write("follows/remove_follower", viewer=viewer_id, follower=follower)
     cached.forget_accounts(ctx, [viewer_id, follower])
-    ctx.fanout.unfollowed(follower, viewer_id)
+    ctx.fanout.follow_changed(follower, viewer_id)
 
 
 def approve_request(ctx: Context, viewer_id: int, username: str) -> str:
@@ -97,7 +97,7 @@ def approve_request(ctx: Context, viewer_id: int, username: str) -> str:
     approved = ctx.graph.write("follows/approve", viewer=viewer_id, approvals=approvals, now=ctx.now())
     cached.forget_accounts(ctx, [viewer_id, requester])
     if approved:
-        ctx.fanout.followed(requester, viewer_id)
+        ctx.fanout.follow_changed(requester, viewer_id)
         return FOLLOWING
     if privacy.find_account(ctx, username, viewer_id)["follows_viewer"]:
         return FOLLOWING
@@ -108,7 +108,7 @@ def approve_pending(tx: Transaction, ctx: Context, viewer_id: int) -> list[int]:
     """Inside ``tx``: approve every request pending for the viewer (the account went public).
 
     Returns:
-        The new followers' ids (tell :meth:`~feed.fanout.FanOut.followed` once ``tx`` commits).
+        The new followers' ids (tell :meth:`~feed.fanout.FanOut.follow_changed` once ``tx`` commits).
     """
     requesters = [row["requester"] for row in tx.run("follows/pending_requesters", viewer=viewer_id)]
     if requesters:
