@@ -230,9 +230,9 @@ def forget_photos(ctx: Context, ids: Iterable[int], *, likes_of: int | None = No
 
 
 def forget_posts_of(ctx: Context, owner_id: int) -> None:
-    """The account posted or deleted a photo: its recent ids, and its card (the photo count)."""
+    """The account posted or deleted a photo: its recent ids, and its card (the photo count); its relations stay."""
     ctx.objects.forget(RECENT, [owner_id])
-    forget_accounts(ctx, [owner_id])
+    ctx.objects.forget(USER, [owner_id])
 
 
 def forget_like(ctx: Context, viewer_id: int, photo_id: int) -> None:
