@@ -21,17 +21,19 @@ What is cached, by kind (each loaded by one named query on a miss):
   which profile grids and the home feed from the graph page through
   (``photos/recent_ids_of``); forgotten when the account posts or deletes a
   photo, or is deleted.
-- ``liked``: whether a viewer likes a photo (``likes/liked_among``), by
-  viewer and photo; forgotten by that viewer's like and unlike of it.
+- ``liked``: the ids of every photo a viewer likes, by viewer
+  (``likes/photos_liked_by``), when there are at most :data:`LIKES_KEPT`
+  (a viewer who likes more is asked ``likes/liked_among`` per page);
+  forgotten by that viewer's likes and unlikes.
 - ``comment``: a comment's columns, the same for every viewer
   (``comments/public_by_ids``); forgotten by likes of it and its deletion,
   and by deleting an account that liked it.
 - ``comments``: a photo's oldest comment ids (at most :data:`RECENT_DEPTH`),
   which its comments page reads first (``comments/ids_of_photo``);
   forgotten when a comment on it is made or deleted.
-- ``liked_comment``: whether a viewer likes a comment
-  (``likes/liked_comments_among``); forgotten by that viewer's like and
-  unlike of it.
+- ``liked_comment``: the same for the comments a viewer likes
+  (``likes/comments_liked_by``, else ``likes/liked_comments_among``);
+  forgotten by that viewer's likes and unlikes of comments.
 - ``session``: who a token's hash authenticates (``sessions/viewer``);
   forgotten when the session ends (log out, ending it, a password change,
   deleting the account) and when its last use is written.
@@ -62,6 +64,11 @@ RECENT_DEPTH = 100
 """Ids kept per list (an account's newest photos, a photo's oldest comments): five pages of 20; the rest
 come from the graph."""
 SESSION = "session"
+LIKES_KEPT = 1_000
+"""Likes (of photos, and of comments) one viewer's entry holds whole: every "do I like this?" of the
+viewer's pages is then answered with no query, as TAO answers from a cached association list. A viewer
+who likes more is asked the graph per page, which costs the same whoever asks (likes/liked_among); the
+two cost the same at about this many likes."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -179,29 +186,47 @@ def comment_cards(ctx: Context, ids: Iterable[int]) -> dict[int, Row]:
 
 def liked(ctx: Context, viewer_id: int, photo_ids: Iterable[int]) -> set[int]:
     """Which of ``photo_ids`` the viewer likes."""
-    def read(ids: list[int]) -> list[Row]:
+    def whole_set(limit: int) -> list[Row]:
+        return ctx.graph.read("likes/photos_liked_by", viewer=viewer_id, limit=limit)
+
+    def among(ids: list[int]) -> list[Row]:
         return ctx.graph.read("likes/liked_among", viewer=viewer_id, ids=ids)
 
-    return _liked(ctx, LIKED, viewer_id, photo_ids, read)
+    return _liked(ctx, LIKED, viewer_id, photo_ids, (whole_set, among))
 
 
 def liked_comments(ctx: Context, viewer_id: int, comment_ids: Iterable[int]) -> set[int]:
     """Which of ``comment_ids`` the viewer likes."""
-    def read(ids: list[int]) -> list[Row]:
+    def whole_set(limit: int) -> list[Row]:
+        return ctx.graph.read("likes/comments_liked_by", viewer=viewer_id, limit=limit)
+
+    def among(ids: list[int]) -> list[Row]:
         return ctx.graph.read("likes/liked_comments_among", viewer=viewer_id, ids=ids)
 
-    return _liked(ctx, LIKED_COMMENT, viewer_id, comment_ids, read)
+    return _liked(ctx, LIKED_COMMENT, viewer_id, comment_ids, (whole_set, among))
 
 
-def _liked(ctx: Context, kind: str, viewer_id: int, ids: Iterable[int], read: Callable[[list[int]], list[Row]]) -> set[int]:
-    """Which of ``ids`` the viewer likes, cached per viewer and thing under ``kind``; ``read`` asks the graph."""
-    keys = [f"{viewer_id}:{thing_id}" for thing_id in ids]
+LikeReads = tuple[Callable[[int], list[Row]], Callable[[list[int]], list[Row]]]
+"""How :func:`_liked` asks the graph: for the ids of (at most a number of) everything the viewer likes, and
+whether the viewer likes each of some ids."""
 
-    def load(missing: list[str]) -> dict[str, Row]:
-        rows = read([int(key.partition(":")[2]) for key in missing])
-        return {f"{viewer_id}:{row['id']}": {"liked": row["liked"]} for row in rows}
 
-    return {int(key.partition(":")[2]) for key, row in ctx.objects.get_many(kind, keys, load).items() if row["liked"]}
+def _liked(ctx: Context, kind: str, viewer_id: int, ids: Iterable[int], reads: LikeReads) -> set[int]:
+    """Which of ``ids`` the viewer likes: from the viewer's whole set under ``kind`` when it fits
+    :data:`LIKES_KEPT`, else from the graph."""
+    whole_set, among = reads
+
+    def load(_viewer: int) -> Row:
+        rows = whole_set(LIKES_KEPT + 1)
+        if len(rows) > LIKES_KEPT:
+            return {"whole": False, "ids": []}
+        return {"whole": True, "ids": [row["id"] for row in rows]}
+
+    ids = list(ids)
+    kept = ctx.objects.get(kind, viewer_id, load)
+    if kept is not None and kept["whole"]:
+        return set(kept["ids"]).intersection(ids)
+    return {row["id"] for row in among(ids) if row["liked"]}
 
 
 def session(ctx: Context, token_hash: str) -> Row | None:
@@ -223,10 +248,9 @@ def forget_accounts(ctx: Context, ids: Iterable[int]) -> None:
 
 def forget_photos(ctx: Context, ids: Iterable[int], *, likes_of: int | None = None) -> None:
     """A write changed these photos' cards (or deleted them), and ``likes_of``'s likes of them."""
-    ids = list(ids)
     ctx.objects.forget(PHOTO, ids)
     if likes_of is not None:
-        ctx.objects.forget(LIKED, [f"{likes_of}:{photo_id}" for photo_id in ids])
+        ctx.objects.forget(LIKED, [likes_of])
 
 
 def forget_posts_of(ctx: Context, owner_id: int) -> None:
@@ -248,9 +272,8 @@ def forget_comments_on(ctx: Context, photo_ids: Iterable[int], deleted: Iterable
 
 def forget_comment_like(ctx: Context, viewer_id: int, comment_ids: Iterable[int]) -> None:
     """The viewer liked or unliked these comments: their like counts, and whether the viewer likes them."""
-    comment_ids = list(comment_ids)
     ctx.objects.forget(COMMENT, comment_ids)
-    ctx.objects.forget(LIKED_COMMENT, [f"{viewer_id}:{comment_id}" for comment_id in comment_ids])
+    ctx.objects.forget(LIKED_COMMENT, [viewer_id])
 
 
 def forget_username(ctx: Context, username: str) -> None:

@@ -1,5 +1,6 @@
-// Which of the photos $ids the viewer likes (social/cached.py caches each
-// answer per viewer and photo); every id gets a row (a photo gone: not liked).
+// Which of the photos $ids the viewer likes, for a viewer who likes more than
+// social/cached.py keeps whole (likes/photos_liked_by); every id gets a row (a
+// photo gone: not liked).
 // Each photo by primary key, the viewer's like of it by an OPTIONAL MATCH
 // between the two. A subquery from the viewer comparing ids read the id of
 // every photo the viewer ever liked: 1.5-1.9 ms for a viewer with 5,000 likes

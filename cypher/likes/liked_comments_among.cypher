@@ -1,7 +1,8 @@
-// Which of the comments $ids the viewer likes (social/cached.py caches each
-// answer per viewer and comment); every id gets a row (a comment gone: not
-// liked). As likes/liked_among: each comment by primary key, the viewer's
-// like of it by an OPTIONAL MATCH between the two.
+// Which of the comments $ids the viewer likes, for a viewer who likes more
+// comments than social/cached.py keeps whole (likes/comments_liked_by); every
+// id gets a row (a comment gone: not liked). As likes/liked_among: each
+// comment by primary key, the viewer's like of it by an OPTIONAL MATCH
+// between the two.
 UNWIND $ids AS comment_id
 OPTIONAL MATCH (comment:Comment {id: comment_id})
 OPTIONAL MATCH (:User {id: $viewer})-[like:LIKED]->(comment)

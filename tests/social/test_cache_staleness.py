@@ -181,3 +181,29 @@ def test_the_check_is_not_vacuous(world: World, monkeypatch: pytest.MonkeyPatch)
     monkeypatch.setattr(cached, "forget_like", lambda ctx, viewer_id, photo_id: None)
     with pytest.raises(AssertionError, match="stale reads"):
         assert_no_stale_read(world, WRITES["like"])
+
+
+def test_likes_stay_right_as_a_viewer_outgrows_the_whole_set(world: World, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A viewer with more likes than LIKES_KEPT is asked the graph per page; back under it, they are kept whole again."""
+    monkeypatch.setattr(cached, "LIKES_KEPT", 1)
+    ctx, cat, photo = world.ctx, world.ids["cat"], world.photos
+    comment = world.comments
+
+    def kept(kind: str) -> dict[str, Any] | None:
+        return ctx.objects.get(kind, cat, lambda _key: None)
+
+    assert cached.liked(ctx, cat, photo.values()) == {photo["ann"]}
+    assert kept(cached.LIKED) == {"whole": True, "ids": [photo["ann"]]}
+    likes.like_photo(ctx, cat, photo["bob"])
+    assert cached.liked(ctx, cat, photo.values()) == {photo["ann"], photo["bob"]}
+    assert kept(cached.LIKED) == {"whole": False, "ids": []}
+    likes.unlike_photo(ctx, cat, photo["ann"])
+    assert cached.liked(ctx, cat, photo.values()) == {photo["bob"]}
+    assert kept(cached.LIKED) == {"whole": True, "ids": [photo["bob"]]}
+
+    likes.like_comment(ctx, cat, comment["ann on cat's"])
+    likes.like_comment(ctx, cat, comment["cat's reply"])
+    assert cached.liked_comments(ctx, cat, comment.values()) == set(comment.values())
+    assert kept(cached.LIKED_COMMENT) == {"whole": False, "ids": []}
+    likes.unlike_comment(ctx, cat, comment["cat's reply"])
+    assert cached.liked_comments(ctx, cat, comment.values()) == {comment["ann on cat's"]}
