@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import functools
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from marshmallow import Schema
 
+from api.dumping import Dump, compile_dump
 from social.context import Context
 
 S = TypeVar("S", bound=Schema)
@@ -33,3 +34,14 @@ def schema(kind: type[S]) -> S:
     instance serves every thread.
     """
     return kind()
+
+
+@functools.cache
+def _dumper(kind: type[Schema]) -> Dump:
+    return compile_dump(schema(kind))
+
+
+def dump(kind: type[Schema], value: Any) -> Any:
+    """``value`` as a response body shaped by the schema ``kind``: what ``kind().dump(value)`` gives,
+    by the schema's compiled dump (:mod:`api.dumping`)."""
+    return _dumper(kind)(value)

@@ -7,7 +7,7 @@ import falcon
 from api.auth import viewer_id
 from api.operations import operation
 from api.ratelimit import SIGN_UPS
-from api.resources import Resource, schema
+from api.resources import Resource, dump
 from api.schemas import (
     ChangePasswordSchema,
     LogInSchema,
@@ -39,7 +39,7 @@ class Accounts(Resource):
         The username is stored lower-case: ``Ann`` and ``ann`` are one account.
         """
         card = accounts.sign_up(self._context, **body)
-        resp.media = schema(UserSchema).dump(card)
+        resp.media = dump(UserSchema, card)
         resp.status = falcon.HTTP_201
         resp.location = f"/v1/users/{card['username']}"
 
@@ -58,7 +58,7 @@ class Sessions(Resource):
     def on_post(self, req: falcon.Request, resp: falcon.Response, body: dict) -> None:
         """Log in and get a bearer token."""
         token, card = sessions.log_in(self._context, **body, client=req.user_agent or "")
-        resp.media = schema(SessionSchema).dump({"token": token, "user": card})
+        resp.media = dump(SessionSchema, {"token": token, "user": card})
         resp.status = falcon.HTTP_201
 
     @operation(auth=True, responses={204: "Logged out."})
@@ -75,7 +75,7 @@ class Me(Resource):
     def on_get(self, req: falcon.Request, resp: falcon.Response) -> None:
         """The logged-in user's card."""
         viewer = req.context.viewer
-        resp.media = schema(UserSchema).dump(accounts.profile(self._context, viewer.username, viewer_id=viewer.id))
+        resp.media = dump(UserSchema, accounts.profile(self._context, viewer.username, viewer_id=viewer.id))
 
     @operation(auth=True, body=PatchMeSchema, responses={200: UserSchema})
     def on_patch(self, req: falcon.Request, resp: falcon.Response, body: dict) -> None:
@@ -84,7 +84,7 @@ class Me(Resource):
         Making an account public approves all its pending follow requests.
         """
         card = accounts.update_profile(self._context, req.context.viewer.id, **body)
-        resp.media = schema(UserSchema).dump(card)
+        resp.media = dump(UserSchema, card)
 
     @operation(auth=True, responses={204: "The account is gone; every token of it stops working."})
     def on_delete(self, req: falcon.Request, resp: falcon.Response) -> None:
@@ -109,7 +109,7 @@ class MySessions(Resource):
         days after its log-in, whichever comes first; ended sessions are not listed.
         """
         page = sessions.open_sessions(self._context, req.context.viewer, **query)
-        resp.media = schema(OpenSessionPageSchema).dump(page)
+        resp.media = dump(OpenSessionPageSchema, page)
 
     @operation(
         auth=True,
@@ -156,4 +156,4 @@ class Users(Resource):
 
         Visible to everyone except users it blocks (404 for them).
         """
-        resp.media = schema(UserSchema).dump(accounts.profile(self._context, username, viewer_id=viewer_id(req)))
+        resp.media = dump(UserSchema, accounts.profile(self._context, username, viewer_id=viewer_id(req)))

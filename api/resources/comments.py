@@ -7,7 +7,7 @@ import falcon
 from api.auth import viewer_id
 from api.operations import operation
 from api.ratelimit import COMMENTS
-from api.resources import Resource, schema
+from api.resources import Resource, dump
 from api.schemas import CommentPageSchema, CommentSchema, NewCommentSchema, PageQuery
 from social import comments
 
@@ -28,7 +28,7 @@ class PhotoComments(Resource):
         Comments by accounts blocked either way are left out.
         """
         page = comments.comments_on(self._context, viewer_id(req), photo_id, **query)
-        resp.media = schema(CommentPageSchema).dump(page)
+        resp.media = dump(CommentPageSchema, page)
 
     @operation(
         auth=True,
@@ -56,7 +56,7 @@ class PhotoComments(Resource):
             body["text"],
             reply_to=int(reply_to) if reply_to else None,
         )
-        resp.media = schema(CommentSchema).dump(comment)
+        resp.media = dump(CommentSchema, comment)
         resp.status = falcon.HTTP_201
 
 

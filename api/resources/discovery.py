@@ -5,7 +5,7 @@ from __future__ import annotations
 import falcon
 
 from api.operations import operation
-from api.resources import Resource, schema
+from api.resources import Resource, dump
 from api.schemas import ExplorePageSchema, PageQuery, SuggestionPageSchema
 from social import discovery
 
@@ -33,7 +33,7 @@ class Suggestions(Resource):
         since, or whose reason no longer holds, is left out.
         """
         page = discovery.suggestions(self._context, req.context.viewer.id, **query)
-        resp.media = schema(SuggestionPageSchema).dump(page)
+        resp.media = dump(SuggestionPageSchema, page)
 
 
 class Explore(Resource):
@@ -56,4 +56,4 @@ class Explore(Resource):
         meanwhile.
         """
         page = discovery.explore(self._context, req.context.viewer.id, **query)
-        resp.media = schema(ExplorePageSchema).dump(page)
+        resp.media = dump(ExplorePageSchema, page)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import falcon
 
 from api.operations import operation
-from api.resources import Resource, schema
+from api.resources import Resource, dump
 from api.schemas import PageQuery, PhotoPageSchema
 from social import feeds
 
@@ -21,4 +21,4 @@ class HomeFeed(Resource):
         a photo that existed when it began (new ones appear on the first page of the next walk).
         """
         page = feeds.home_feed(self._context, req.context.viewer.id, **query)
-        resp.media = schema(PhotoPageSchema).dump(page)
+        resp.media = dump(PhotoPageSchema, page)

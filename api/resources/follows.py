@@ -8,7 +8,7 @@ import falcon
 
 from api.auth import viewer_id
 from api.operations import operation
-from api.resources import CONTENT_ERRORS, Resource, schema
+from api.resources import CONTENT_ERRORS, Resource, dump
 from api.schemas import FollowStateSchema, PageQuery, UserPageSchema
 from social import blocks, follows
 from social.cards import Card
@@ -27,7 +27,7 @@ class Follow(Resource):
     def on_post(self, req: falcon.Request, resp: falcon.Response, username: str) -> None:
         """Follow (public account) or ask to follow (private account); idempotent."""
         state = follows.follow(self._context, req.context.viewer.id, username)
-        resp.media = schema(FollowStateSchema).dump({"state": state})
+        resp.media = dump(FollowStateSchema, {"state": state})
 
     @operation(auth=True, responses={204: "Not following any more."}, errors={404: "No such user, or a block either way."})
     def on_delete(self, req: falcon.Request, resp: falcon.Response, username: str) -> None:
@@ -68,7 +68,7 @@ class UserList(Resource):
         Private account, 403 unless the viewer is the owner or an approved follower; 404 across a block.
         """
         page = self._list_users(self._context, viewer_id(req), username, **query)
-        resp.media = schema(UserPageSchema).dump(page)
+        resp.media = dump(UserPageSchema, page)
 
 
 class FollowRequests(Resource):
@@ -78,13 +78,13 @@ class FollowRequests(Resource):
     def on_get(self, req: falcon.Request, resp: falcon.Response, query: dict) -> None:
         """Pending incoming follow requests, oldest first."""
         page = follows.follow_requests(self._context, req.context.viewer.id, **query)
-        resp.media = schema(UserPageSchema).dump(page)
+        resp.media = dump(UserPageSchema, page)
 
     @operation(auth=True, responses={200: FollowStateSchema}, errors={404: "No such request."})
     def on_post_approve(self, req: falcon.Request, resp: falcon.Response, username: str) -> None:
         """Approve a request; the requester now follows me."""
         state = follows.approve_request(self._context, req.context.viewer.id, username)
-        resp.media = schema(FollowStateSchema).dump({"state": state})
+        resp.media = dump(FollowStateSchema, {"state": state})
 
     @operation(auth=True, responses={204: "Denied."}, errors={404: "No such user."})
     def on_post_deny(self, req: falcon.Request, resp: falcon.Response, username: str) -> None:

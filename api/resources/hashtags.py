@@ -6,7 +6,7 @@ import falcon
 
 from api.auth import viewer_id
 from api.operations import operation
-from api.resources import Resource, schema
+from api.resources import Resource, dump
 from api.schemas import HashtagSchema, PageQuery, PhotoPageSchema
 from social import hashtags
 
@@ -20,7 +20,7 @@ class Hashtag(Resource):
 
         Names are case-insensitive and Unicode-normalized (``Été``, ``été`` and ``#ÉTÉ`` are one).
         """
-        resp.media = schema(HashtagSchema).dump(hashtags.hashtag(self._context, name))
+        resp.media = dump(HashtagSchema, hashtags.hashtag(self._context, name))
 
     @operation(query=PageQuery, responses={200: PhotoPageSchema}, errors={404: "No such hashtag."})
     def on_get_photos(self, req: falcon.Request, resp: falcon.Response, name: str, query: dict) -> None:
@@ -29,4 +29,4 @@ class Hashtag(Resource):
         A private account's photos show only to its followers; nothing shows across a block.
         """
         page = hashtags.tagged_photos(self._context, viewer_id(req), name, **query)
-        resp.media = schema(PhotoPageSchema).dump(page)
+        resp.media = dump(PhotoPageSchema, page)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import falcon
 
 from api.operations import operation
-from api.resources import Resource, schema
+from api.resources import Resource, dump
 from api.schemas import NotificationPageSchema, PageQuery
 from social import notifications
 
@@ -24,4 +24,4 @@ class Notifications(Resource):
         I may not see.
         """
         page = notifications.notifications(self._context, req.context.viewer.id, **query)
-        resp.media = schema(NotificationPageSchema).dump(page)
+        resp.media = dump(NotificationPageSchema, page)

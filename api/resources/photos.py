@@ -7,7 +7,7 @@ import falcon
 from api.auth import viewer_id
 from api.operations import operation
 from api.ratelimit import UPLOADS
-from api.resources import CONTENT_ERRORS, Resource, schema
+from api.resources import CONTENT_ERRORS, Resource, dump
 from api.schemas import PageQuery, PatchPhotoSchema, PhotoPageSchema, PhotoSchema, PhotoUploadSchema, UserPageSchema
 from api.uploads import body_limit
 from social import likes, photos
@@ -51,7 +51,7 @@ class Photos(Resource):
         fields = dict(body)
         image = fields.pop("image")
         photo = photos.post_photo(self._context, req.context.viewer.id, image, **fields)
-        resp.media = schema(PhotoSchema).dump(photo)
+        resp.media = dump(PhotoSchema, photo)
         resp.status = falcon.HTTP_201
         resp.location = f"/v1/photos/{photo['id']}"
 
@@ -65,7 +65,7 @@ class Photo(Resource):
 
         The owner's privacy applies, but a photo the viewer may not see is a 404 (its id says nothing).
         """
-        resp.media = schema(PhotoSchema).dump(photos.get_photo(self._context, photo_id, viewer_id(req)))
+        resp.media = dump(PhotoSchema, photos.get_photo(self._context, photo_id, viewer_id(req)))
 
     @operation(
         auth=True,
@@ -80,7 +80,7 @@ class Photo(Resource):
     def on_patch(self, req: falcon.Request, resp: falcon.Response, photo_id: int, body: dict) -> None:
         """The owner changes the caption or alt text; hashtags and mentions follow the caption."""
         photo = photos.update_photo(self._context, req.context.viewer.id, photo_id, **body)
-        resp.media = schema(PhotoSchema).dump(photo)
+        resp.media = dump(PhotoSchema, photo)
 
     @operation(
         auth=True,
@@ -103,7 +103,7 @@ class PhotoLikes(Resource):
         Accounts blocked either way are left out.
         """
         page = likes.likers(self._context, viewer_id(req), photo_id, **query)
-        resp.media = schema(UserPageSchema).dump(page)
+        resp.media = dump(UserPageSchema, page)
 
 
 class UserPhotos(Resource):
@@ -120,4 +120,4 @@ class UserPhotos(Resource):
         Private account, 403 unless the viewer is the owner or an approved follower; 404 across a block.
         """
         page = photos.user_photos(self._context, viewer_id(req), username, **query)
-        resp.media = schema(PhotoPageSchema).dump(page)
+        resp.media = dump(PhotoPageSchema, page)

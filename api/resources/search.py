@@ -6,7 +6,7 @@ import falcon
 
 from api.auth import viewer_id
 from api.operations import operation
-from api.resources import Resource, schema
+from api.resources import Resource, dump
 from api.schemas import SearchQuery, SearchResultSchema
 from social import search
 
@@ -24,4 +24,4 @@ class Search(Resource):
         the index are ranked.
         """
         found = search.search(self._context, viewer_id(req), query["q"], limit=query["limit"])
-        resp.media = schema(SearchResultSchema).dump(found)
+        resp.media = dump(SearchResultSchema, found)
