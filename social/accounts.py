@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from graph import search_index
 from graph.errors import ConstraintViolation
 from graph.gateway import Transaction
 from social import cached, explore_pool, follows, media, privacy, search
@@ -62,11 +63,12 @@ def sign_up(
         "now": ctx.now(),
     }
     user_id = ctx.new_id()
+    terms: list[str] = []
 
     def work(tx: Transaction) -> list[dict[str, Any]]:
         created = tx.run("accounts/create_user", id=user_id, **params)
         if created:
-            search.index_new_user(tx, user_id, username, display_name)
+            terms[:] = search.index_new_user(tx, user_id, username, display_name)
         return created
 
     try:
@@ -75,6 +77,7 @@ def sign_up(
         created = []
     if not created:
         raise Conflict(f"The username {username!r} is taken.")
+    cached.forget_user_terms(ctx, terms)
     return profile(ctx, username)  # asked without a token: the public card
 
 
@@ -115,17 +118,19 @@ def update_profile(
     """
 
     approved: list[int] = []
+    terms: list[str] = []
 
     def work(tx: Transaction) -> list[dict[str, Any]]:
         rows = tx.run("accounts/update_profile", id=viewer_id, display_name=display_name, bio=bio, private=private)
         if rows and private is False:
             approved[:] = follows.approve_pending(tx, ctx, viewer_id)
         if rows and display_name is not None:
-            search.reindex_user(tx, viewer_id, rows[0]["username"], display_name)
+            terms[:] = search.reindex_user(tx, viewer_id, rows[0]["username"], display_name)
         return rows
 
     rows = ctx.graph.transaction(work)
     cached.forget_accounts(ctx, [viewer_id, *approved])
+    cached.forget_user_terms(ctx, terms)
     if not rows:
         raise NotFound("No such user.")
     for follower in approved:
@@ -149,7 +154,11 @@ def delete_account(ctx: Context, viewer_id: int) -> None:
 
     def work(tx: Transaction) -> list[str]:
         departing["accounts"] = [viewer_id, *(row["id"] for row in tx.run("accounts/neighbours", id=viewer_id))]
-        departing["usernames"] = [row["username"] for row in tx.run("accounts/public_cards", ids=[viewer_id])]
+        cards = tx.run("accounts/public_cards", ids=[viewer_id])
+        departing["usernames"] = [card["username"] for card in cards]
+        departing["search_terms"] = [
+            key for card in cards for key in search_index.user_keys(card["username"], card["display_name"])
+        ]
         departing["sessions"] = [row["token_hash"] for row in tx.run("sessions/token_hashes_of", user_id=viewer_id)]
         departing["photos"] = [row["id"] for row in tx.run("accounts/touched_photos", id=viewer_id)]
         departing["liked_comments"] = [row["id"] for row in tx.run("accounts/liked_comment_ids", id=viewer_id)]
@@ -158,7 +167,7 @@ def delete_account(ctx: Context, viewer_id: int) -> None:
         if own_comments:
             tx.run("comments/delete_threads", ids=own_comments)
         tx.run("accounts/unlike_all", id=viewer_id)
-        tx.run("accounts/untag_photos_of", id=viewer_id)
+        departing["hashtags"] = [row["name"] for row in tx.run("accounts/untag_photos_of", id=viewer_id)]
         deleted_media = [row["media"] for row in tx.run("accounts/delete_photos_of", id=viewer_id)]
         tx.run("accounts/delete_user", id=viewer_id)
         return deleted_media
@@ -174,13 +183,15 @@ def _forget_departed(
     *,
     accounts: list[int],
     usernames: list[str],
+    search_terms: list[str],
+    hashtags: list[str],
     sessions: list[str],
     photos: list[int],
     liked_comments: list[int],
 ) -> None:
     """Forget what a deleted account (the first of ``accounts``) leaves in the object cache: its card, name,
-    sessions and likes, its neighbours' cards and relations, the photos it posted, liked or commented on (their
-    cards and comments), and the comments it liked."""
+    searches that found it or its photos' hashtags, sessions and likes, its neighbours' cards and relations,
+    the photos it posted, liked or commented on (their cards and comments), and the comments it liked."""
     cached.forget_posts_of(ctx, accounts[0])
     cached.forget_accounts(ctx, accounts)
     cached.forget_photos(ctx, photos, likes_of=accounts[0])
@@ -188,4 +199,6 @@ def _forget_departed(
     cached.forget_comment_like(ctx, accounts[0], liked_comments)
     for username in usernames:
         cached.forget_username(ctx, username)
+    cached.forget_user_terms(ctx, search_terms)
+    cached.forget_hashtag_terms(ctx, hashtags)
     cached.forget_sessions(ctx, sessions)

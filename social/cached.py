@@ -34,6 +34,15 @@ What is cached, by kind (each loaded by one named query on a miss):
 - ``liked_comment``: the same for the comments a viewer likes
   (``likes/comments_liked_by``, else ``likes/liked_comments_among``);
   forgotten by that viewer's likes and unlikes of comments.
+- ``found_users``: the ids of the accounts a search term finds (at most
+  the search's candidates; ``search/user_ids``), by term key; forgotten for
+  every term of an account that signs up, changes its display name or is
+  deleted. Search ranks them by their ``user`` cards.
+- ``found_hashtags``: the hashtags a search term finds with their photo
+  counts, ranked (``search/hashtags``), by term key; forgotten for every
+  term of a hashtag that a photo is tagged with or untagged from (posting,
+  editing and deleting photos, deleting an account) and of a hashtag a
+  comment makes.
 - ``session``: who a token's hash authenticates (``sessions/viewer``);
   forgotten when the session ends (log out, ending it, a password change,
   deleting the account) and when its last use is written.
@@ -48,6 +57,7 @@ import dataclasses
 import heapq
 from collections.abc import Callable, Iterable
 
+from graph import search_index
 from graph.gateway import Row
 from social.context import Context
 
@@ -64,6 +74,8 @@ RECENT_DEPTH = 100
 """Ids kept per list (an account's newest photos, a photo's oldest comments): five pages of 20; the rest
 come from the graph."""
 SESSION = "session"
+FOUND_USERS = "found_users"
+FOUND_HASHTAGS = "found_hashtags"
 LIKES_KEPT = 1_000
 """Likes (of photos, and of comments) one viewer's entry holds whole: every "do I like this?" of the
 viewer's pages is then answered with no query, as TAO answers from a cached association list. A viewer
@@ -229,6 +241,27 @@ def _liked(ctx: Context, kind: str, viewer_id: int, ids: Iterable[int], reads: L
     return {row["id"] for row in among(ids) if row["liked"]}
 
 
+def found_user_ids(ctx: Context, term_key: str, candidates: int) -> list[int]:
+    """The ids of at most ``candidates`` accounts the search term ``term_key`` finds (see :mod:`graph.search_index`)."""
+
+    def load(key: str) -> Row:
+        return {"ids": [row["id"] for row in ctx.graph.read("search/user_ids", key=key, candidates=candidates)]}
+
+    found = ctx.objects.get(FOUND_USERS, term_key, load)
+    return found["ids"] if found is not None else []
+
+
+def found_hashtags(ctx: Context, term_key: str, candidates: int) -> list[Row]:
+    """``{"name", "photo_count"}`` of at most ``candidates`` hashtags the search term ``term_key`` finds, the
+    most used first."""
+
+    def load(key: str) -> Row:
+        return {"hashtags": ctx.graph.read("search/hashtags", key=key, candidates=candidates, limit=candidates)}
+
+    found = ctx.objects.get(FOUND_HASHTAGS, term_key, load)
+    return found["hashtags"] if found is not None else []
+
+
 def session(ctx: Context, token_hash: str) -> Row | None:
     """The ``sessions/viewer`` row of a token's hash, or ``None`` when there is no such session."""
 
@@ -279,6 +312,16 @@ def forget_comment_like(ctx: Context, viewer_id: int, comment_ids: Iterable[int]
 def forget_username(ctx: Context, username: str) -> None:
     """The account ``username`` named is gone."""
     ctx.objects.forget(USERNAME, [username])
+
+
+def forget_user_terms(ctx: Context, term_keys: Iterable[str]) -> None:
+    """The accounts these search terms find changed (an account was indexed, reindexed or deleted)."""
+    ctx.objects.forget(FOUND_USERS, term_keys)
+
+
+def forget_hashtag_terms(ctx: Context, names: Iterable[str]) -> None:
+    """These hashtags were made, or photos were tagged with them or untagged: the searches that find them."""
+    ctx.objects.forget(FOUND_HASHTAGS, [key for name in names for key in search_index.hashtag_keys(name)])
 
 
 def forget_sessions(ctx: Context, token_hashes: Iterable[str]) -> None:

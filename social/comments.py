@@ -55,6 +55,7 @@ def add_comment(ctx: Context, viewer_id: int, photo_id: int, body: str, *, reply
     created = ctx.graph.transaction(work)
     cached.forget_photos(ctx, [photo_id])  # its comment count
     cached.forget_comments_on(ctx, [photo_id])
+    cached.forget_hashtag_terms(ctx, links.hashtags)  # a hashtag new to the graph is found from now on
     if not created:  # the photo went away or out of sight meanwhile
         raise NotFound("No such photo.")
     return comment_from_row(privacy.require_visible_comment(ctx, comment_id, viewer_id))

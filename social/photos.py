@@ -56,6 +56,7 @@ def post_photo(ctx: Context, viewer_id: int, image: BinaryIO, *, caption: str = 
         media.remove(ctx.media_store, [stored])
         raise
     cached.forget_posts_of(ctx, viewer_id)
+    cached.forget_hashtag_terms(ctx, links.hashtags)
     ctx.fanout.photo_posted(photo_id, viewer_id)
     return get_photo(ctx, photo_id, viewer_id)
 
@@ -85,6 +86,11 @@ def _link(tx: Transaction, photo_id: int, links: text.Links) -> None:
         tx.run("photos/mention", id=photo_id, users=links.mentioned_ids)
 
 
+def _untag(tx: Transaction, photo_id: int, *, keep: list[str]) -> list[str]:
+    """Remove the photo's hashtags not in ``keep``; their names."""
+    return [row["name"] for row in tx.run("photos/untag_except", id=photo_id, keep=keep)]
+
+
 def get_photo(ctx: Context, photo_id: int, viewer_id: int) -> Photo:
     """One photo as ``viewer_id`` sees it.
 
@@ -108,18 +114,21 @@ def update_photo(
     privacy.require_one_of((row["owner_id"],), viewer_id, "Only the photo's owner may edit it.")
     links = None if caption is None else text.links(ctx, viewer_id, caption, field="caption")
 
+    retagged: list[str] = []
+
     def work(tx: Transaction) -> None:
         hashtags, mentions = (links.hashtags, links.mentions) if links else (None, None)
         edited = tx.run(
             "photos/update", owner=viewer_id, id=photo_id, caption=caption, alt_text=alt_text, hashtags=hashtags, mentions=mentions
         )
         if edited and links is not None:  # links follow a new caption only
-            tx.run("photos/untag_except", id=photo_id, keep=links.hashtags)
+            retagged[:] = [*_untag(tx, photo_id, keep=links.hashtags), *links.hashtags]
             tx.run("photos/unmention_except", id=photo_id, keep=links.mentioned_ids)
             _link(tx, photo_id, links)
 
     ctx.graph.transaction(work)
     cached.forget_photos(ctx, [photo_id])
+    cached.forget_hashtag_terms(ctx, retagged)
     return get_photo(ctx, photo_id, viewer_id)
 
 
@@ -133,13 +142,16 @@ def delete_photo(ctx: Context, viewer_id: int, photo_id: int) -> None:
     row = privacy.require_visible_photo(ctx, photo_id, viewer_id)
     privacy.require_one_of((row["owner_id"],), viewer_id, "Only the photo's owner may delete it.")
 
+    untagged: list[str] = []
+
     def work(tx: Transaction) -> list[str]:
-        tx.run("photos/untag_except", id=photo_id, keep=[])
+        untagged[:] = _untag(tx, photo_id, keep=[])
         tx.run("photos/delete_comments", id=photo_id)
         return [found["media"] for found in tx.run("photos/delete", owner=viewer_id, id=photo_id)]
 
     deleted_media = ctx.graph.transaction(work)
     cached.forget_photos(ctx, [photo_id])
+    cached.forget_hashtag_terms(ctx, untagged)
     cached.forget_comments_on(ctx, [photo_id])
     cached.forget_posts_of(ctx, viewer_id)
     media.remove(ctx.media_store, deleted_media)

@@ -92,6 +92,12 @@ def blocked_either_way(viewer_relations: Relations, other_id: int) -> bool:
     return other_id in viewer_relations.blocking or other_id in viewer_relations.blocked_by
 
 
+def unblocked(ctx: Context, viewer_id: int, ids: list[int]) -> list[int]:
+    """Those of ``ids`` with no block between them and the viewer, either way, in their order."""
+    mine = _relations_of(ctx, viewer_id)
+    return [other_id for other_id in ids if not blocked_either_way(mine, other_id)]
+
+
 def comment_rows(ctx: Context, viewer_id: int, ids: list[int]) -> list[Row]:
     """The ``{{comments/comment_columns}}`` rows of the comments of ``ids`` that exist, in that order, each
     ``blocked`` when a block stands between its author and the viewer (pages leave those out).

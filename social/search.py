@@ -4,16 +4,22 @@ Every search is one primary-key lookup of a ``SearchTerm`` (see
 :mod:`graph.search_index`), so its cost does not grow with the graph. The
 rules that create accounts, change display names and tag posts keep the
 index up to date with :func:`index_new_user`, :func:`reindex_user` and
-:func:`index_hashtags`, in the transaction of the write itself.
+:func:`index_hashtags`, in the transaction of the write itself. What a term
+finds is cached: the accounts (:func:`social.cached.found_user_ids`, ranked
+here by their cached cards, whose follower counts change often) and the
+hashtags, ranked (:func:`social.cached.found_hashtags`). A search then
+usually asks the graph nothing; it was the most costly read of the load mix.
 """
 
 from __future__ import annotations
 
+import heapq
 import re
 from typing import Any
 
 from graph import search_index
-from graph.gateway import Transaction
+from graph.gateway import Row, Transaction
+from social import cached, privacy
 from social.cards import ANONYMOUS, user_card
 from social.context import Context
 from social.errors import Invalid
@@ -50,22 +56,33 @@ def search(ctx: Context, viewer_id: int, q: str, *, limit: int) -> dict[str, lis
     if not words:
         return {"users": [], "hashtags": []}
     word = words[0][: search_index.MAX_TERM_LENGTH]  # folding can lengthen a word ("ß" is "ss")
-    params = {"candidates": CANDIDATES, "limit": limit}
-    users = ctx.graph.read("search/users", key=search_index.USER + word, exact=word, viewer=viewer_id, **params)
-    hashtags = ctx.graph.read("search/hashtags", key=search_index.HASHTAG + word, **params)
-    return {"users": [user_card(row, ANONYMOUS) for row in users], "hashtags": hashtags}
+    hashtags = cached.found_hashtags(ctx, search_index.HASHTAG + word, CANDIDATES)[:limit]
+    return {"users": [user_card(row, ANONYMOUS) for row in _users(ctx, viewer_id, word, limit)], "hashtags": hashtags}
 
 
-def index_new_user(tx: Transaction, user_id: int, username: str, display_name: str) -> None:
-    """Inside ``tx``: link a user just made to the search terms of its username and display name."""
-    search_index.index(tx, {user_id: search_index.user_keys(username, display_name)}, {})
+def _users(ctx: Context, viewer_id: int, word: str, limit: int) -> list[Row]:
+    """The public cards of the accounts ``word`` finds, never across a block with the viewer: an exact
+    username first, then the most followed (ties by id), from the cached term and cards."""
+    found = privacy.unblocked(ctx, viewer_id, cached.found_user_ids(ctx, search_index.USER + word, CANDIDATES))
+    cards = cached.public_cards(ctx, found).values()
+    return heapq.nsmallest(limit, cards, key=lambda card: (card["username"] != word, -card["followers"], card["id"]))
 
 
-def reindex_user(tx: Transaction, user_id: int, username: str, display_name: str) -> None:
-    """Inside ``tx``: make the terms that find a user those of its username and (new) display name."""
+def index_new_user(tx: Transaction, user_id: int, username: str, display_name: str) -> list[str]:
+    """Inside ``tx``: link a user just made to the search terms of its username and display name; the
+    terms' keys (their cached results are to be forgotten once ``tx`` commits)."""
     keys = search_index.user_keys(username, display_name)
-    tx.run("search/unlink_user", id=user_id, keys=keys)
     search_index.index(tx, {user_id: keys}, {})
+    return keys
+
+
+def reindex_user(tx: Transaction, user_id: int, username: str, display_name: str) -> list[str]:
+    """Inside ``tx``: make the terms that find a user those of its username and (new) display name; the
+    keys of the terms that find it now or found it before (to forget once ``tx`` commits)."""
+    keys = search_index.user_keys(username, display_name)
+    unlinked = [row["key"] for row in tx.run("search/unlink_user", id=user_id, keys=keys)]
+    search_index.index(tx, {user_id: keys}, {})
+    return [*keys, *unlinked]
 
 
 def index_hashtags(tx: Transaction, names: list[str]) -> None:

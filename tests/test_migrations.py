@@ -198,9 +198,10 @@ def test_version_1_gets_a_username_node_for_each_user_and_counters_from_live_cou
     assert likes == [[20, 2, 2], [21, 1, 0]]
     tags = graph_v1.execute("MATCH (h:Hashtag) RETURN h.name, h.photo_count ORDER BY h.name")[1]
     assert tags == [["moon", 1], ["sun", 2]]  # photos only: the comment's #sun is not counted
-    search = {"viewer": 0, "candidates": 10, "limit": 10}  # schema 4: the search index finds old users and tags
-    assert [r["username"] for r in graph_v1.read("search/users", key="u:car", exact="car", **search)] == ["carol"]
-    assert [r["name"] for r in graph_v1.read("search/hashtags", key="h:mo", **search)] == ["moon"]
+    carol = graph_v1.read("accounts/id_by_username", username="carol")[0]["id"]
+    # schema 4: the search index finds old users and tags
+    assert graph_v1.read("search/user_ids", key="u:car", candidates=10) == [{"id": carol}]
+    assert [r["name"] for r in graph_v1.read("search/hashtags", key="h:mo", candidates=10, limit=10)] == ["moon"]
 
 
 def test_setting_up_a_migrated_database_again_changes_nothing(graph_v1: LadybugGraph) -> None:

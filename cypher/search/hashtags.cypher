@@ -1,5 +1,6 @@
 // GET /v1/search, hashtags: those the term $key finds, the most used first
-// among at most $candidates of them.
+// among at most $candidates of them (social/cached.py keeps all of those per
+// term, forgotten when one of them is tagged or untagged).
 MATCH (:SearchTerm {key: $key})-[:FINDS]->(hashtag:Hashtag)
 WITH hashtag
 LIMIT $candidates

@@ -21,7 +21,7 @@ import redis
 
 from feed.cache import Cache
 from feed.objects import LocalObjectCache, NoObjectCache, RedisObjectCache
-from social import accounts, blocks, cached, comments, feeds, follows, likes, photos, sessions
+from social import accounts, blocks, cached, comments, feeds, follows, likes, photos, search, sessions
 from social.cards import ANONYMOUS
 from social.context import Context
 from social.errors import SocialError
@@ -30,6 +30,8 @@ from tests.factories.users import PASSWORD, make_user
 
 NAMES = ("ann", "bob", "cat", "dan")
 """ann and cat are public, bob is private, dan is public and follows nobody at first."""
+SEARCHES = ("a", "an", "b", "c", "ca", "d", "da", "n", "#c", "#d")
+"""Search texts (accounts and hashtags) whose answers are read; every account and hashtag is found by some."""
 
 
 @dataclasses.dataclass
@@ -97,6 +99,8 @@ def every_read(ctx: Context, world: World) -> dict[str, Any]:
             answers[f"comments on {owner}'s photo for {viewer_name}"] = _answer(
                 lambda: comments.comments_on(ctx, viewer_id, photo_id, limit=50, cursor=None).items
             )
+        for text in SEARCHES:
+            answers[f"search {text!r} for {viewer_name}"] = _answer(lambda: search.search(ctx, viewer_id, text, limit=10))
         if viewer_id != ANONYMOUS:
             answers[f"feed of {viewer_name}"] = _answer(lambda: feeds.home_feed(ctx, viewer_id, limit=50, cursor=None).items)
     for name, token in world.tokens.items():
@@ -145,9 +149,13 @@ WRITES: dict[str, Callable[[World], object]] = {
     "go private": lambda w: accounts.update_profile(w.ctx, w.ids["ann"], private=True),
     "go public (approving requests)": lambda w: accounts.update_profile(w.ctx, w.ids["bob"], private=False),
     "edit a profile": lambda w: accounts.update_profile(w.ctx, w.ids["cat"], display_name="Cat", bio="hello"),
+    "change a display name": lambda w: accounts.update_profile(w.ctx, w.ids["cat"], display_name="Dandy Ann"),
+    "sign up": lambda w: make_user(w.ctx, "cab"),
     "like": lambda w: likes.like_photo(w.ctx, w.ids["ann"], w.photos["cat"]),
     "unlike": lambda w: likes.unlike_photo(w.ctx, w.ids["cat"], w.photos["ann"]),
     "comment": lambda w: comments.add_comment(w.ctx, w.ids["cat"], w.photos["bob"], "lovely"),
+    "comment with a new hashtag": lambda w: comments.add_comment(w.ctx, w.ids["cat"], w.photos["bob"], "#dawn"),
+    "post a photo with a hashtag": lambda w: w.post("dan", "#cat again"),
     "reply": lambda w: comments.add_comment(w.ctx, w.ids["bob"], w.photos["cat"], "same", reply_to=w.comments["ann on cat's"]),
     "like a comment": lambda w: likes.like_comment(w.ctx, w.ids["ann"], w.comments["cat's reply"]),
     "unlike a comment": lambda w: likes.unlike_comment(w.ctx, w.ids["dan"], w.comments["cat's reply"]),
