@@ -57,7 +57,10 @@ def environment(home: Path) -> dict[str, str]:
 def gunicorn_shape() -> str:
     """How both servers run: ``instagraph serve``'s gunicorn options in the children's environment."""
     options = gunicorn_options(Settings.from_env(environment(REPO / "var")))
-    return f"gunicorn {options['worker_class']}, {options['workers']} worker(s) × {options['threads']} threads"
+    return (
+        f"gunicorn {options['worker_class']}, {options['workers']} worker(s) × {options['threads']} threads, "
+        f"{options['http_parser']} HTTP parser"
+    )
 
 
 def _tail(text: str, lines: int = 30) -> str:
