@@ -12,6 +12,7 @@ public base (a CDN) can change without touching the graph.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 import logging
 from collections.abc import Callable, Iterable, Iterator
@@ -23,6 +24,8 @@ from media.keys import photo_id_of, variant_key
 from media.store import MediaStore, StoredObject
 from social.context import Context
 
+PARSED_KEPT = 20_000
+"""Parsed ``media`` descriptors kept per process (about 1 KB each)."""
 SWEEP_BATCH = 500
 """Photos looked up in the graph per query while sweeping."""
 
@@ -74,7 +77,10 @@ def remove_keys(store: MediaStore, keys: list[str]) -> None:
         _log.warning("could not delete %d media objects; `instagraph media sweep` will", len(keys), exc_info=True)
 
 
+@functools.lru_cache(maxsize=PARSED_KEPT)
 def _parsed(media: str | None) -> dict[str, dict[str, Any]]:
+    """A stored ``media`` JSON, parsed once per process for the photos read most (every card of every page
+    describes its media: parsing was a third of making a photo card). Read only here, never handed out."""
     return json.loads(media) if media else {}
 
 
