@@ -92,7 +92,9 @@ def comments_on(ctx: Context, viewer_id: int, photo_id: int, *, limit: int, curs
         NotFound: no such photo, or the viewer may not see it.
     """
     after = start_after(ctx.cursors, cursor, newest_first=False)
-    privacy.require_visible_photo(ctx, photo_id, viewer_id)
+    photo = privacy.require_visible_photo(ctx, photo_id, viewer_id)
+    if not photo["comment_count"]:  # most photos: the card's exact count says there is nothing to read
+        return Page([], None)
     return paginate(
         lambda n: _page_rows(ctx, photo_id, viewer_id, after, n),
         limit=limit,
