@@ -6,7 +6,7 @@ threshold. On a seeded graph (``BENCH_CHECKPOINT_USERS``, 40,000 by default),
 for each threshold:
 
 - one thread likes and unlikes photos (``likes/like_photo``, ``likes/unlike_photo``)
-  while another reads photos (``photos/get``) without pause; the writes
+  while another reads photos (``photos/visible_by_ids``, one photo) without pause; the writes
   whose commit shrank the log are the checkpoints. Printed: writes and reads
   per second, write and read latency (median, p99, max), how many checkpoints,
   what the checkpointing writes took, and the slowest read that overlapped one;
@@ -87,7 +87,7 @@ def measure_load(path: Path, threshold: int, pairs: list[tuple[int, int]], write
             viewer, photo = pairs[index % len(pairs)]
             index += 1
             started = time.perf_counter()
-            graph.read("photos/get", id=photo, viewer=viewer)
+            graph.read("photos/visible_by_ids", ids=[photo], viewer=viewer)
             load.reads.append((started, (time.perf_counter() - started) * 1e3))
 
     reader = threading.Thread(target=read)

@@ -12,13 +12,15 @@ from graph.errors import UnknownQuery
 
 REPO = Path(__file__).resolve().parent.parent
 CODE_PACKAGES = ("api", "cli", "feed", "graph", "jobs", "media", "social")
+BENCH_PACKAGES = ("bench",)
 QUERY_METHODS = {"read", "write", "run", "text"}
 
 
-def names_asked_for_by_the_code() -> set[str]:
-    """Every literal query name passed to ``read``/``write``/``run``/``text`` in the code."""
+def names_asked_for_by_the_code(packages: tuple[str, ...] = CODE_PACKAGES) -> set[str]:
+    """Every literal query name passed to ``read``/``write``/``run``/``text`` in ``packages`` (a URL path
+    such as ``/metrics`` is no query name)."""
     names = set()
-    for package in CODE_PACKAGES:
+    for package in packages:
         for path in (REPO / package).rglob("*.py"):
             for node in ast.walk(ast.parse(path.read_text(), str(path))):
                 if (
@@ -29,6 +31,7 @@ def names_asked_for_by_the_code() -> set[str]:
                     and isinstance(node.args[0], ast.Constant)
                     and isinstance(node.args[0].value, str)
                     and "/" in node.args[0].value
+                    and not node.args[0].value.startswith("/")
                 ):
                     names.add(node.args[0].value)
     return names
@@ -42,6 +45,11 @@ def test_every_catalog_file_is_used_by_the_code() -> None:
 def test_every_name_the_code_asks_for_has_a_file() -> None:
     missing = names_asked_for_by_the_code() - set(Catalog("neo4j").names())
     assert not missing, f"queries the code asks for without a file: {sorted(missing)}"
+
+
+def test_every_name_the_benchmarks_ask_for_has_a_file() -> None:
+    missing = names_asked_for_by_the_code(BENCH_PACKAGES) - set(Catalog("neo4j").names())
+    assert not missing, f"queries the benchmarks ask for without a file: {sorted(missing)}"
 
 
 def test_every_ladybug_override_replaces_a_shared_text() -> None:
