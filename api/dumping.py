@@ -46,6 +46,8 @@ class _Step(NamedTuple):
     """Where its value goes in the output (``data_key``, else its name)."""
     attribute: str
     """Where its value comes from (``attribute``, else its name)."""
+    keyed: bool
+    """Whether a dict holds it under ``attribute`` itself (not a dotted path, which marshmallow follows)."""
     field: fields.Field
     kept: type | None
     """Values of exactly this type are output unchanged (what the field's ``_serialize`` would do)."""
@@ -60,9 +62,9 @@ def compile_dump(schema: Schema) -> Dump:
 
     def dump(obj: Any) -> dict[str, Any]:
         out = {}
-        keyed = type(obj) is dict
-        for key, attribute, field, kept, write in steps:
-            value = obj[attribute] if keyed and attribute in obj else get_value(obj, attribute, missing)
+        is_dict = type(obj) is dict
+        for key, attribute, keyed, field, kept, write in steps:
+            value = obj[attribute] if is_dict and keyed and attribute in obj else get_value(obj, attribute, missing)
             if value is missing:
                 default = field.dump_default
                 value = default() if callable(default) else default
@@ -86,7 +88,8 @@ def _compilable(schema: Schema) -> bool:
 
 def _step(name: str, field: fields.Field) -> _Step:
     key = field.data_key if field.data_key is not None else name
-    return _Step(key, field.attribute or name, field, _kept(field), _writer(name, field))
+    attribute = field.attribute or name
+    return _Step(key, attribute, "." not in attribute, field, _kept(field), _writer(name, field))
 
 
 _UNCHANGED = {fields.String: str, fields.Integer: int, fields.Boolean: bool}

@@ -95,6 +95,7 @@ class Computed(Schema):
     [
         {"pk": 7, "owner": {"name": "ann"}, "count": 3},
         {"owner": None},
+        {"owner.name": "not read: a dotted attribute is a path", "owner": {"name": "ann"}},
         types.SimpleNamespace(pk="x", owner=types.SimpleNamespace(name="bob"), kind="reel", made=None, count=None),
         {},
     ],
