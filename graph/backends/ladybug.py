@@ -24,7 +24,10 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import logging
+import os
 import threading
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -61,6 +64,11 @@ checkpoint every ~8 s, 1% of the writer's time: a price worth the shortest
 stalls and restarts. Reopening with an empty log takes 58 ms.
 """
 
+SLOW_COMMIT_SECONDS = 0.1
+"""A commit that takes longer is logged (a warning, with whether it checkpointed): every write waits
+behind it for the write lock."""
+
+_log = logging.getLogger(__name__)
 _DUPLICATE_KEY = "duplicated primary key"
 _WRITE_REFUSED = "Only one write transaction at a time"
 
@@ -238,12 +246,31 @@ class LadybugGraph:
             if tx._failed:  # work swallowed a failed statement: nothing of it may commit
                 self._rollback(connection)
                 raise GraphError("a statement of this transaction failed; nothing was committed")
+            log_before = self._log_bytes()
+            started = time.perf_counter()
             try:
                 connection.execute("COMMIT")
             except RuntimeError as error:
                 self._rollback(connection)
                 raise _translate(error) from error
+            self._note_slow_commit(time.perf_counter() - started, log_before)
             return result
+
+    def _log_bytes(self) -> int:
+        """The write-ahead log's size (0 when a checkpoint removed it)."""
+        try:
+            return os.stat(f"{self.path}.wal").st_size
+        except FileNotFoundError:
+            return 0
+
+    def _note_slow_commit(self, seconds: float, log_before: int) -> None:
+        if seconds < SLOW_COMMIT_SECONDS:
+            return
+        log_after = self._log_bytes()
+        checkpoint = "no checkpoint"
+        if log_after < log_before:
+            checkpoint = f"a checkpoint: the log went from {log_before:,} to {log_after:,} bytes"
+        _log.warning("a commit took %.0f ms (%s); writes wait for it", seconds * 1e3, checkpoint)
 
     def execute(self, text: str, params: dict[str, Any] | None = None, *, write: bool = False) -> tuple[list[str], list[list[Any]]]:
         def run(connection: ladybug.Connection) -> tuple[list[str], list[list[Any]]]:

@@ -326,3 +326,24 @@ def test_a_log_past_the_threshold_is_folded_into_the_file(tmp_path: Path, contra
         assert max(sizes) < 2 * 64 * 1024 and shrank >= 2  # 200 kB written: folded in at least twice
     finally:
         graph.close()
+
+
+def test_a_slow_commit_is_logged_with_whether_it_checkpointed(
+    tmp_path: Path, contract_root: Path, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from graph.backends import ladybug as backend
+
+    monkeypatch.setattr(backend, "SLOW_COMMIT_SECONDS", 0.0)  # every commit counts as slow
+    graph = LadybugGraph(tmp_path / "graph", catalog=Catalog("ladybug", root=contract_root), checkpoint_bytes=64 * 1024)
+    try:
+        graph.execute("CREATE NODE TABLE Note(id INT64, text STRING, PRIMARY KEY (id))", write=True)
+        with caplog.at_level("WARNING", logger=backend.__name__):
+            for number in range(300):
+                note = {"id": number, "text": "x" * 500}
+                graph.transaction(lambda tx, note=note: tx._run_text("CREATE (:Note {id: $id, text: $text})", note))
+    finally:
+        graph.close()
+    messages = [record.getMessage() for record in caplog.records]
+    assert len(messages) == 300
+    assert sum("a checkpoint: the log went from" in message for message in messages) >= 2
+    assert sum("no checkpoint" in message for message in messages) >= 250
