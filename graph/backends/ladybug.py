@@ -39,29 +39,30 @@ from graph.errors import ConstraintViolation, GraphError, GraphUnavailable, Writ
 from graph.gateway import CsvTable, Row, T
 from graph.schema import ladybug_column_ddl, ladybug_ddl, nodes, relationships
 
-CHECKPOINT_BYTES = 1024 * 1024
+CHECKPOINT_BYTES = 4 * 1024 * 1024
 """The write-ahead log's size past which the commit that crosses it checkpoints (``INSTAGRAPH_GRAPH_CHECKPOINT_BYTES``).
 
-Chosen from ``python -m bench checkpoint`` (40,000 users, a 144 MB file,
-likes and unlikes at ~260/s, 508 log bytes each, beside a reader without
-pause; 2 cores shared with other work), per threshold:
+Chosen in the served load mix at 100,000 users (``python -m bench load``'s
+95/5 mix, 8 request threads, 150 s on one seeded graph; the slow-commit
+warning below timed each checkpoint):
 
-=========  ===============  =======================  ===========  =============
-threshold  checkpoint        slowest read beside it   reads/s      restart after
-           (the write)                                             a crash
-=========  ===============  =======================  ===========  =============
-1 MB       76 ms (max 85)   11 ms                    2,241        305 ms
-4 MB       132 ms (max 170) 43 ms                    1,930        853 ms
-16 MB      287 ms (max 488) 306 ms                   1,512        2,499 ms
-=========  ===============  =======================  ===========  =============
+=========  ====================  ============  ===========  ================
+threshold  checkpoints in 150 s  each          mix p99      restart after
+                                                            a crash (100k)
+=========  ====================  ============  ===========  ================
+1 MB       6                     508–598 ms    161 ms       253 ms
+4 MB       1                     752 ms        47.6 ms      534 ms
+=========  ====================  ============  ===========  ================
 
-The engine's default, 16 MB, was never reached in a 30-minute load run (the
-log stood at 7 MB), so a crash then replays everything since the start, and
-its checkpoint stalls the writes queued behind the lock and the reads beside
-it for a third of a second. A checkpoint costs more per log byte at 1 MB
-(76 ms a MB against 18 at 16 MB), but at the full write rate that is one
-checkpoint every ~8 s, 1% of the writer's time: a price worth the shortest
-stalls and restarts. Reopening with an empty log takes 58 ms.
+A checkpoint stalls the writes queued behind the write lock and the reads
+beside it, and at this size of graph most of its cost is fixed: 4 MB of log
+cost 1.4 times what 1 MB did, so a 1 MB threshold stalled the server about 2%
+of the time, enough to move p99 past 50 ms, and 4 MB 0.5%. (An earlier choice
+of 1 MB came from ``python -m bench checkpoint`` at 40,000 users with one
+reader and likes only, where a checkpoint took 76 ms: the served mix, with
+comments, sessions and eight readers, pays 0.5 s.) 16 MB, the engine's
+default, would replay for about 2.5 s after a crash. Reopening with an empty
+log takes 60 ms.
 """
 
 SLOW_COMMIT_SECONDS = 0.1
