@@ -53,7 +53,7 @@ def describe(store: MediaStore, media: str | None) -> dict[str, dict[str, Any]]:
     """The API's ``media`` map (``{"large": {"url", "width", "height"}, …}``) of a stored ``media`` JSON."""
     return {
         name: {"url": store.url(entry["key"]), "width": entry["width"], "height": entry["height"]}
-        for name, entry in _parsed(media).items()
+        for name, entry in _parsed_for_cards(media).items()
     }
 
 
@@ -77,11 +77,16 @@ def remove_keys(store: MediaStore, keys: list[str]) -> None:
         _log.warning("could not delete %d media objects; `instagraph media sweep` will", len(keys), exc_info=True)
 
 
-@functools.lru_cache(maxsize=PARSED_KEPT)
 def _parsed(media: str | None) -> dict[str, dict[str, Any]]:
-    """A stored ``media`` JSON, parsed once per process for the photos read most (every card of every page
-    describes its media: parsing was a third of making a photo card). Read only here, never handed out."""
     return json.loads(media) if media else {}
+
+
+@functools.lru_cache(maxsize=PARSED_KEPT)
+def _parsed_for_cards(media: str | None) -> dict[str, dict[str, Any]]:
+    """:func:`_parsed`, once per process for the photos shown most (every card of every page describes its
+    media: parsing was a third of making a photo card). Read only by :func:`describe`, never handed out;
+    deletions and the sweep, which read every photo once, parse without it and evict nothing."""
+    return _parsed(media)
 
 
 @dataclasses.dataclass
