@@ -65,13 +65,6 @@ class Load:
     reads: list[tuple[float, float]] = dataclasses.field(default_factory=list)  # (start, ms)
 
 
-def _wal(path: Path) -> int:
-    try:
-        return os.path.getsize(f"{path}.wal")
-    except FileNotFoundError:
-        return 0
-
-
 def _pairs(synthetic: SyntheticGraph, rng: random.Random, count: int) -> list[tuple[int, int]]:
     """(viewer, photo) pairs the privacy rule allows: public owners' photos and public viewers."""
     public = [u["id"] for u in synthetic.users.dicts() if not u["private"]]
@@ -102,7 +95,7 @@ def measure_load(path: Path, threshold: int, pairs: list[tuple[int, int]], write
     try:
         for number in range(writes):
             viewer, photo = pairs[(number // 2) % len(pairs)]
-            before = _wal(path)
+            before = graph.log_bytes()
             started = time.perf_counter()
             if number % 2 == 0:
                 graph.write("likes/like_photo", photo=photo, viewer=viewer, seq=new_id(), now=utc_now())
@@ -110,7 +103,7 @@ def measure_load(path: Path, threshold: int, pairs: list[tuple[int, int]], write
                 graph.write("likes/unlike_photo", photo=photo, viewer=viewer)
             ended = time.perf_counter()
             load.writes.append((ended - started) * 1e3)
-            if _wal(path) < before:
+            if graph.log_bytes() < before:
                 load.checkpoints.append((ended - started) * 1e3)
                 load.checkpoint_spans.append((started, ended))
     finally:
@@ -132,11 +125,11 @@ def _wal_bytes_per_write(path: Path, pairs: list[tuple[int, int]]) -> float:
     graph = LadybugGraph(path, checkpoint_bytes=NEVER)
     new_id = IdGenerator()
     try:
-        before = _wal(path)
+        before = graph.log_bytes()
         for viewer, photo in pairs[:100]:
             graph.write("likes/like_photo", photo=photo, viewer=viewer, seq=new_id(), now=utc_now())
             graph.write("likes/unlike_photo", photo=photo, viewer=viewer)
-        return (_wal(path) - before) / 200
+        return (graph.log_bytes() - before) / 200
     finally:
         graph.close()
 

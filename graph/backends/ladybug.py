@@ -247,7 +247,7 @@ class LadybugGraph:
             if tx._failed:  # work swallowed a failed statement: nothing of it may commit
                 self._rollback(connection)
                 raise GraphError("a statement of this transaction failed; nothing was committed")
-            log_before = self._log_bytes()
+            log_before = self.log_bytes()
             started = time.perf_counter()
             try:
                 connection.execute("COMMIT")
@@ -257,8 +257,8 @@ class LadybugGraph:
             self._note_slow_commit(time.perf_counter() - started, log_before)
             return result
 
-    def _log_bytes(self) -> int:
-        """The write-ahead log's size (0 when a checkpoint removed it)."""
+    def log_bytes(self) -> int:
+        """The write-ahead log's size in bytes (0 when a checkpoint removed it)."""
         try:
             return os.stat(f"{self.path}.wal").st_size
         except FileNotFoundError:
@@ -267,7 +267,7 @@ class LadybugGraph:
     def _note_slow_commit(self, seconds: float, log_before: int) -> None:
         if seconds < SLOW_COMMIT_SECONDS:
             return
-        log_after = self._log_bytes()
+        log_after = self.log_bytes()
         checkpoint = "no checkpoint"
         if log_after < log_before:
             checkpoint = f"a checkpoint: the log went from {log_before:,} to {log_after:,} bytes"
