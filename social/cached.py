@@ -56,6 +56,7 @@ from __future__ import annotations
 import dataclasses
 import heapq
 from collections.abc import Callable, Iterable
+from typing import Any
 
 from graph import search_index
 from graph.gateway import Row
@@ -244,22 +245,26 @@ def _liked(ctx: Context, kind: str, viewer_id: int, ids: Iterable[int], reads: L
 def found_user_ids(ctx: Context, term_key: str, candidates: int) -> list[int]:
     """The ids of at most ``candidates`` accounts the search term ``term_key`` finds (see :mod:`graph.search_index`)."""
 
-    def load(key: str) -> Row:
-        return {"ids": [row["id"] for row in ctx.graph.read("search/user_ids", key=key, candidates=candidates)]}
+    def read(key: str) -> list[int]:
+        return [row["id"] for row in ctx.graph.read("search/user_ids", key=key, candidates=candidates)]
 
-    found = ctx.objects.get(FOUND_USERS, term_key, load)
-    return found["ids"] if found is not None else []
+    return _found(ctx, FOUND_USERS, term_key, read)
 
 
 def found_hashtags(ctx: Context, term_key: str, candidates: int) -> list[Row]:
     """``{"name", "photo_count"}`` of at most ``candidates`` hashtags the search term ``term_key`` finds, the
     most used first."""
 
-    def load(key: str) -> Row:
-        return {"hashtags": ctx.graph.read("search/hashtags", key=key, candidates=candidates, limit=candidates)}
+    def read(key: str) -> list[Row]:
+        return ctx.graph.read("search/hashtags", key=key, candidates=candidates, limit=candidates)
 
-    found = ctx.objects.get(FOUND_HASHTAGS, term_key, load)
-    return found["hashtags"] if found is not None else []
+    return _found(ctx, FOUND_HASHTAGS, term_key, read)
+
+
+def _found(ctx: Context, kind: str, term_key: str, read: Callable[[str], list[Any]]) -> list[Any]:
+    """What a search term finds, cached under ``kind`` as one row; ``read`` asks the graph."""
+    found = ctx.objects.get(kind, term_key, lambda key: {"found": read(key)})
+    return found["found"] if found is not None else []
 
 
 def session(ctx: Context, token_hash: str) -> Row | None:
