@@ -7,16 +7,22 @@ value through four layers of calls (the field's ``serialize``, its
 photos, four times what reading that page from the caches costs (0.11 ms), and
 the largest part of a feed request's Python time under load. :func:`compile_dump`
 reads a schema's fields once and returns a function that gives what
-``schema.dump`` gives, in one loop per object:
+``schema.dump`` gives: 0.07 ms for that page.
 
+- A ``dict`` holding every field (what the social layer gives) is dumped by
+  one generated dict display, an expression per field. Anything else, or a
+  dict lacking a field, goes through a loop over the fields that does what
+  marshmallow does:
 - a value is found as marshmallow finds it: a key of a ``dict`` directly,
   anything else (attributes, dotted ``attribute`` paths) through
   :func:`marshmallow.utils.get_value`; a missing one takes the field's
   ``dump_default`` or is left out;
 - ``Nested`` fields, and ``List`` fields of them, recurse into the compiled
   dump of the nested schema;
-- every other value is formatted by its field's own ``_serialize``
-  (marshmallow's code for strings, numbers, timestamps…);
+- a value of the very type a ``String``, ``Integer`` or ``Boolean`` field
+  gives back is output as it is, an ``int`` in a ``String`` field is
+  ``str``-ed; every other value is formatted by its field's own
+  ``_serialize`` (marshmallow's code for the rest, ours for timestamps);
 - a schema with ``pre_dump``/``post_dump`` hooks, a custom ``get_attribute``,
   ``many=True`` or a field that reads no attribute (``Method``, ``Function``)
   is dumped by marshmallow itself.
@@ -52,6 +58,8 @@ class _Step(NamedTuple):
     kept: type | None
     """Values of exactly this type are output unchanged (what the field's ``_serialize`` would do)."""
     write: Write
+    nested: Dump | None
+    """The compiled dump of a ``Nested`` field of one object (which ``write`` calls too)."""
 
 
 def compile_dump(schema: Schema) -> Dump:
@@ -59,12 +67,21 @@ def compile_dump(schema: Schema) -> Dump:
     if not _compilable(schema):
         return schema.dump
     steps = [_step(name, field) for name, field in schema.dump_fields.items()]
+    loop = _loop(steps)
+    return _generated(steps, loop) if all(step.keyed for step in steps) else loop
+
+
+def _loop(steps: list[_Step]) -> Dump:
+    """The dump of ``steps`` for any object, one field at a time: the reference the generated dump falls back on."""
 
     def dump(obj: Any) -> dict[str, Any]:
         out = {}
         is_dict = type(obj) is dict
-        for key, attribute, keyed, field, kept, write in steps:
-            value = obj[attribute] if is_dict and keyed and attribute in obj else get_value(obj, attribute, missing)
+        for key, attribute, keyed, field, kept, write, _ in steps:
+            if is_dict and keyed:  # what get_value does for a dict, without its three calls
+                value = obj[attribute] if attribute in obj else getattr(obj, attribute, missing)
+            else:
+                value = get_value(obj, attribute, missing)
             if value is missing:
                 default = field.dump_default
                 value = default() if callable(default) else default
@@ -74,6 +91,42 @@ def compile_dump(schema: Schema) -> Dump:
         return out
 
     return dump
+
+
+def _generated(steps: list[_Step], loop: Dump) -> Dump:
+    """The dump of ``steps`` as one dict display, for a ``dict`` holding every field (what the social layer
+    gives); anything else, or a dict lacking a field, is dumped by ``loop``.
+
+    For the photo of a page the display costs a quarter of the loop: one
+    expression per field instead of a turn of the loop with its tuple
+    unpacking, ``in`` test and call.
+    """
+    scope: dict[str, Any] = {"loop": loop}
+    entries = []
+    for number, step in enumerate(steps):
+        scope[f"write{number}"], scope[f"kept{number}"], scope[f"nested{number}"] = step.write, step.kept, step.nested
+        value = f"obj[{step.attribute!r}]"
+        if step.nested is not None:
+            entries.append(f"{step.key!r}: (None if (v := {value}) is None else nested{number}(v)),")
+        elif step.kept is None:
+            entries.append(f"{step.key!r}: write{number}({value}, obj),")
+        else:
+            entries.append(f"{step.key!r}: (v if (v := {value}).__class__ is kept{number} else write{number}(v, obj)),")
+    source = "\n".join(
+        [
+            "def dump(obj):",
+            "    if obj.__class__ is not dict:",
+            "        return loop(obj)",
+            "    try:",
+            "        return {",
+            *(f"            {entry}" for entry in entries),
+            "        }",
+            "    except KeyError:  # a field missing: its default, or left out",
+            "        return loop(obj)",
+        ]
+    )
+    exec(compile(source, f"<dump of {len(steps)} fields>", "exec"), scope)  # noqa: S102 (our own source, from the schema's field names)
+    return scope["dump"]
 
 
 def _compilable(schema: Schema) -> bool:
@@ -89,7 +142,9 @@ def _compilable(schema: Schema) -> bool:
 def _step(name: str, field: fields.Field) -> _Step:
     key = field.data_key if field.data_key is not None else name
     attribute = field.attribute or name
-    return _Step(key, attribute, "." not in attribute, field, _kept(field), _writer(name, field))
+    nested = _nested_dump(field)
+    single = nested if nested is not None and not field.many else None
+    return _Step(key, attribute, "." not in attribute, field, _kept(field), _writer(name, field, nested), single)
 
 
 _UNCHANGED = {fields.String: str, fields.Integer: int, fields.Boolean: bool}
@@ -101,27 +156,26 @@ def _kept(field: fields.Field) -> type | None:
     return None if getattr(field, "as_string", False) else _UNCHANGED.get(type(field))
 
 
-def _writer(name: str, field: fields.Field) -> Write:
-    """Formats a value of ``field`` (named ``name`` in its schema)."""
-    nested = _nested(field)
+def _writer(name: str, field: fields.Field, nested: Dump | None) -> Write:
+    """Formats a value of ``field`` (named ``name`` in its schema), given its :func:`_nested_dump`."""
     if nested is not None:
-        return lambda value, obj: nested(value)
+        if field.many:
+            return lambda value, obj: None if value is None else [nested(each) for each in value]
+        return lambda value, obj: None if value is None else nested(value)
     if isinstance(field, fields.List) and type(field)._serialize is fields.List._serialize:
-        inner = _writer(name, field.inner)
+        inner = _writer(name, field.inner, _nested_dump(field.inner))
         kept = _kept(field.inner)
         return lambda value, obj: None if value is None else [
             each if type(each) is kept else inner(each, obj) for each in value
         ]
+    if type(field) is fields.String:  # ids are ints in the graph and strings in the API
+        return lambda value, obj: str(value) if value.__class__ is int else field._serialize(value, name, obj)
     return lambda value, obj: field._serialize(value, name, obj)
 
 
-def _nested(field: fields.Field) -> Dump | None:
-    """How a ``Nested`` field formats its value (``None`` stays ``None``), or ``None`` for other fields."""
+def _nested_dump(field: fields.Field) -> Dump | None:
+    """The compiled dump of a ``Nested`` field's schema, or ``None`` for other fields and for ``Nested`` kinds
+    that format their own way (``Pluck``) or schemas marshmallow must dump itself."""
     if not isinstance(field, fields.Nested) or type(field)._serialize is not fields.Nested._serialize:
-        return None  # Pluck and other Nested kinds that format their own way
-    if not _compilable(field.schema):
         return None
-    dump = compile_dump(field.schema)
-    if field.many:
-        return lambda value: None if value is None else [dump(each) for each in value]
-    return lambda value: None if value is None else dump(value)
+    return compile_dump(field.schema) if _compilable(field.schema) else None

@@ -13,6 +13,7 @@ cannot drift.
 from __future__ import annotations
 
 import re
+from datetime import datetime
 from typing import Any
 
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, post_load, validate
@@ -53,6 +54,13 @@ class Timestamp(fields.DateTime):
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(format=TIMESTAMP_FORMAT, **kwargs)
+
+    def _serialize(self, value: Any, attr: str | None, obj: Any, **kwargs: Any) -> str | None:
+        """The graph's naive UTC instants by ``isoformat``, a third of ``strftime``'s cost (20 per page of
+        photos): the same text for a year of four digits; anything else as marshmallow formats it."""
+        if value.__class__ is datetime and value.tzinfo is None and value.year >= 1000:
+            return value.isoformat(timespec="seconds") + "Z"
+        return super()._serialize(value, attr, obj, **kwargs)
 
 
 USERNAME_PATTERN = r"^[A-Za-z0-9._]{1,30}$"

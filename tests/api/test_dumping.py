@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import types
+from datetime import datetime
 from typing import Any
 
 import pytest
@@ -37,10 +38,11 @@ def values(field: fields.Field) -> st.SearchStrategy[Any]:
 
 
 def objects(schema: Schema) -> st.SearchStrategy[Any]:
-    """What a schema dumps: a dict or an object, any of its fields missing."""
+    """What a schema dumps: a dict with every field (what the social layer gives), or a dict or an object with
+    any of its fields missing."""
     members = {field.attribute or name: values(field) for name, field in schema.dump_fields.items()}
     as_dicts = st.fixed_dictionaries({}, optional=members)
-    return as_dicts | as_dicts.map(lambda members: types.SimpleNamespace(**members))
+    return st.fixed_dictionaries(members) | as_dicts | as_dicts.map(lambda members: types.SimpleNamespace(**members))
 
 
 def outcome(dumping: Any, obj: Any) -> tuple[str, Any]:
@@ -58,6 +60,11 @@ def outcome(dumping: Any, obj: Any) -> tuple[str, Any]:
 def test_a_compiled_dump_is_the_schemas_dump(kind: type[Schema], data: st.DataObject) -> None:
     obj = data.draw(objects(kind()))
     assert outcome(lambda it: dump(kind, it), obj) == outcome(kind().dump, obj)
+
+
+@given(instant=st.datetimes() | st.datetimes(timezones=st.timezones()))
+def test_a_timestamp_is_its_format_by_strftime(instant: datetime) -> None:
+    assert schemas.Timestamp()._serialize(instant, "at", {}) == instant.strftime(schemas.TIMESTAMP_FORMAT)
 
 
 class Tagged(Schema):
