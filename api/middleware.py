@@ -102,17 +102,31 @@ class MetricsMiddleware:
             ("method", "route"),
             registry=registry,
         )
+        self._children: dict[tuple[str, str | None, int], tuple[Any, Any]] = {}
 
     def process_request(self, req: falcon.Request, resp: falcon.Response) -> None:
         req.context.metrics_started_at = time.perf_counter()
 
     def process_response(self, req: falcon.Request, resp: falcon.Response, resource: Any, req_succeeded: bool) -> None:
         method = req.method if req.method in _KNOWN_METHODS else "other"
-        route = _CONVERTER.sub(r"{\1}", req.uri_template) if req.uri_template else UNMATCHED_ROUTE
-        self._requests.labels(method, route, str(resp.status_code)).inc()
+        count, duration = self._series(method, req.uri_template, resp.status_code)
+        count.inc()
         started = getattr(req.context, "metrics_started_at", None)
         if started is not None:  # None when an earlier middleware refused the request
-            self._duration.labels(method, route).observe(time.perf_counter() - started)
+            duration.observe(time.perf_counter() - started)
+
+    def _series(self, method: str, uri_template: str | None, status: int) -> tuple[Any, Any]:
+        """The counter and histogram children of a request's labels, found once per label set: ``labels()``
+        checks, locks and looks up on every call. The label sets are few (methods × routes × statuses)."""
+        labels = (method, uri_template, status)
+        series = self._children.get(labels)
+        if series is None:
+            route = _CONVERTER.sub(r"{\1}", uri_template) if uri_template else UNMATCHED_ROUTE
+            series = self._children[labels] = (
+                self._requests.labels(method, route, str(status)),
+                self._duration.labels(method, route),
+            )
+        return series
 
 
 class BodyLimitMiddleware:
