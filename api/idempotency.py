@@ -54,7 +54,6 @@ import dataclasses
 import hashlib
 import json
 import logging
-import re
 import tempfile
 import uuid
 from collections.abc import Callable, Iterable, Mapping
@@ -66,7 +65,7 @@ import falcon
 from api import operations
 from api.client_address import ClientAddress
 from api.errors import Problem
-from api.routes import Route
+from api.routes import Route, plain_path
 from api.uploads import SPOOL_IN_MEMORY_BYTES
 from feed.cache import PAUSE
 from feed.idempotency import Answer, IdempotencyStore, IdempotencyUnavailable, Record
@@ -90,7 +89,6 @@ IN_PROGRESS_RETRY_AFTER = 1
 _NOT_STORED = frozenset({401, 408, 429})
 """Statuses under 500 whose answers are not kept (see the module's docstring)."""
 
-_CONVERTER = re.compile(r"\{(\w+):[^}]*\}")
 _CHUNK_BYTES = 256 * 1024
 
 _log = logging.getLogger(__name__)
@@ -100,11 +98,11 @@ T = TypeVar("T")
 
 def operation_of(method: str, uri_template: str) -> tuple[str, str]:
     """The key of :data:`Operations` for a request routed to ``uri_template``."""
-    return method, _CONVERTER.sub(r"{\1}", uri_template)
+    return method, plain_path(uri_template)
 
 
 def idempotent_operations(routes: Iterable[Route]) -> Operations:
-    """The operations of ``routes`` whose declaration says ``idempotent``, and whose their keys are.
+    """The operations of ``routes`` whose declaration says ``idempotent``, and whose keys they are.
 
     A logged-in operation's keys are its user's; sign-up has no user yet, so its keys are the client address's.
     """
@@ -153,10 +151,12 @@ class ReplayMiddleware:
         self._idempotent = idempotent
 
     def process_resource(self, req: falcon.Request, resp: falcon.Response, resource: Any, params: dict) -> None:
+        header = req.get_header(IDEMPOTENCY_KEY_HEADER)
+        if header is None:
+            return
         operation = operation_of(req.method, req.uri_template or "")
         scope = self._idempotent.get(operation)
-        header = req.get_header(IDEMPOTENCY_KEY_HEADER)
-        if scope is None or header is None:
+        if scope is None:
             return
         client_key = _client_key(header)
         caller = self._caller(req, scope)

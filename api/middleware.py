@@ -17,13 +17,13 @@ from typing import Any
 import falcon
 from prometheus_client import CollectorRegistry, Counter, Histogram
 
+from api.routes import plain_path
+
 REQUEST_ID_HEADER = "X-Request-ID"
 _SANE_REQUEST_ID = re.compile(r"[A-Za-z0-9._-]{1,64}")
 
 UNMATCHED_ROUTE = "unmatched"
 """The ``route`` label of requests no route matched (the raw path would explode the label set)."""
-_CONVERTER = re.compile(r"\{(\w+):[^}]*\}")
-"""A field's converter in a route template: labels show ``{photo_id}``, as the OpenAPI paths do."""
 
 _KNOWN_METHODS = frozenset(falcon.COMBINED_METHODS)
 
@@ -121,7 +121,7 @@ class MetricsMiddleware:
         labels = (method, uri_template, status)
         series = self._children.get(labels)
         if series is None:
-            route = _CONVERTER.sub(r"{\1}", uri_template) if uri_template else UNMATCHED_ROUTE
+            route = plain_path(uri_template) if uri_template else UNMATCHED_ROUTE  # {photo_id}, as in OpenAPI
             series = self._children[labels] = (
                 self._requests.labels(method, route, str(status)),
                 self._duration.labels(method, route),
