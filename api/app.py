@@ -46,7 +46,7 @@ from graph.ids import MAX_ID, IdGenerator
 from instagraph.settings import Settings
 from media.local import LocalMediaStore
 from media.store import open_media_store
-from social import follows as social_follows, likes as social_likes
+from social import cached, follows as social_follows, likes as social_likes
 from social.context import Context
 
 
@@ -165,7 +165,7 @@ def get_app(settings: Settings | None = None) -> falcon.App:
             counters=open_counters(settings),
             media_store=open_media_store(settings),
             cache=cache,
-            objects=open_object_cache(settings, cache, Catalog(graph.dialect).digest()),
+            objects=open_object_cache(settings, cache, f"{Catalog(graph.dialect).digest()}.{cached.ROWS_VERSION}"),
             timelines=timelines,
             fanout=open_fanout(settings, graph, timelines, cache),
             new_id=IdGenerator(settings.shard_id),

@@ -241,21 +241,31 @@ class RedisObjectCache(ObjectCache):
 
 
 def _encode(row: Row) -> bytes:
-    return json.dumps(row, default=_encode_datetime, separators=(",", ":")).encode()
+    return json.dumps(row, default=_encode_other, separators=(",", ":")).encode()
 
 
-def _encode_datetime(value: object) -> dict[str, str]:
+def _encode_other(value: object) -> dict[str, Any]:
+    """What JSON has no type for: datetimes, and frozensets (id sets, kept as sets so that every read of the
+    row tests membership without building one)."""
     if isinstance(value, datetime):
         return {"$datetime": value.isoformat()}
+    if isinstance(value, frozenset):
+        return {"$set": sorted(value)}
     raise TypeError(f"cannot cache a {type(value).__name__}")
 
 
 def _decode(value: bytes) -> Row:
-    return json.loads(value, object_hook=_decode_datetime)
+    return json.loads(value, object_hook=_decode_other)
 
 
-def _decode_datetime(obj: dict[str, Any]) -> Any:
-    return datetime.fromisoformat(obj["$datetime"]) if obj.keys() == {"$datetime"} else obj
+def _decode_other(obj: dict[str, Any]) -> Any:
+    if len(obj) != 1:
+        return obj
+    if "$datetime" in obj:
+        return datetime.fromisoformat(obj["$datetime"])
+    if "$set" in obj:
+        return frozenset(obj["$set"])
+    return obj
 
 
 def open_object_cache(settings: Settings, cache: Cache | None, version: str = "") -> ObjectCache:

@@ -78,6 +78,10 @@ RECENT_DEPTH = 100
 """Ids kept per list (an account's newest photos, a photo's oldest comments): five pages of 20; the rest
 come from the graph."""
 SESSION = "session"
+ROWS_VERSION = 2
+"""The shape of the rows the loaders here make, beside the catalog's digest in the Redis keys (see
+:class:`feed.objects.RedisObjectCache`): raise it when a loader changes what it keeps (2: id sets as
+frozensets), so that servers of two releases keep apart during a rolling deploy."""
 FOUND_USERS = "found_users"
 FOUND_HASHTAGS = "found_hashtags"
 LIKES_KEPT = 1_000
@@ -128,10 +132,9 @@ def relations(ctx: Context, account_id: int) -> Relations:
         kinds: dict[str, list[int]] = {field.name: [] for field in dataclasses.fields(Relations)}
         for row in ctx.graph.read("accounts/relations", id=keys[0]):
             kinds[row["kind"]].append(row["id"])
-        return {keys[0]: kinds}
+        return {keys[0]: {kind: frozenset(ids) for kind, ids in kinds.items()}}
 
-    row = ctx.objects.get_many(RELATIONS, [account_id], load)[account_id]
-    return Relations(**{kind: frozenset(ids) for kind, ids in row.items()})
+    return Relations(**ctx.objects.get_many(RELATIONS, [account_id], load)[account_id])
 
 
 def photo_cards(ctx: Context, ids: Iterable[int]) -> dict[int, Row]:
@@ -244,13 +247,13 @@ def _liked(ctx: Context, kind: str, viewer_id: int, ids: Iterable[int], reads: L
     def load(_viewer: int) -> Row:
         rows = whole_set(LIKES_KEPT + 1)
         if len(rows) > LIKES_KEPT:
-            return {"whole": False, "ids": []}
-        return {"whole": True, "ids": [row["id"] for row in rows]}
+            return {"whole": False, "ids": frozenset()}
+        return {"whole": True, "ids": frozenset(row["id"] for row in rows)}
 
     ids = list(ids)
     kept = ctx.objects.get(kind, viewer_id, load)
     if kept is not None and kept["whole"]:
-        return set(kept["ids"]).intersection(ids)
+        return kept["ids"].intersection(ids)
     return {row["id"] for row in among(ids) if row["liked"]}
 
 

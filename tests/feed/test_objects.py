@@ -351,6 +351,7 @@ def test_redis_rows_round_trip_datetimes_and_nested_values(redis_url: str, redis
         "bio": None,
         "name": "Zoë ✓",
         "following": [1, 2, 3],
+        "liked": frozenset({7, 8}),
         "nested": {"at": datetime(2025, 12, 31, 23, 59, 59, 999999), "list": [datetime(2000, 2, 29)]},
         "ratio": 0.25,
     }
@@ -364,6 +365,7 @@ def test_redis_rows_round_trip_datetimes_and_nested_values(redis_url: str, redis
     assert got == row
     assert got is not None and type(got["created_at"]) is datetime and got["created_at"].tzinfo is None
     assert got["aware"].utcoffset() == timedelta(hours=2)
+    assert type(got["liked"]) is frozenset and type(got["following"]) is list
     assert rows.calls == [[1]]
 
 

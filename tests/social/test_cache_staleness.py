@@ -201,17 +201,17 @@ def test_likes_stay_right_as_a_viewer_outgrows_the_whole_set(world: World, monke
         return ctx.objects.get(kind, cat, lambda _key: None)
 
     assert cached.liked(ctx, cat, photo.values()) == {photo["ann"]}
-    assert kept(cached.LIKED) == {"whole": True, "ids": [photo["ann"]]}
+    assert kept(cached.LIKED) == {"whole": True, "ids": frozenset({photo["ann"]})}
     likes.like_photo(ctx, cat, photo["bob"])
     assert cached.liked(ctx, cat, photo.values()) == {photo["ann"], photo["bob"]}
-    assert kept(cached.LIKED) == {"whole": False, "ids": []}
+    assert kept(cached.LIKED) == {"whole": False, "ids": frozenset()}
     likes.unlike_photo(ctx, cat, photo["ann"])
     assert cached.liked(ctx, cat, photo.values()) == {photo["bob"]}
-    assert kept(cached.LIKED) == {"whole": True, "ids": [photo["bob"]]}
+    assert kept(cached.LIKED) == {"whole": True, "ids": frozenset({photo["bob"]})}
 
     likes.like_comment(ctx, cat, comment["ann on cat's"])
     likes.like_comment(ctx, cat, comment["cat's reply"])
     assert cached.liked_comments(ctx, cat, comment.values()) == set(comment.values())
-    assert kept(cached.LIKED_COMMENT) == {"whole": False, "ids": []}
+    assert kept(cached.LIKED_COMMENT) == {"whole": False, "ids": frozenset()}
     likes.unlike_comment(ctx, cat, comment["cat's reply"])
     assert cached.liked_comments(ctx, cat, comment.values()) == {comment["ann on cat's"]}
