@@ -3,7 +3,8 @@
 Settings (environment):
     BENCH_SIZES               graph sizes in users, comma-separated (default 10000,100000; as bench/read_paths.py)
     BENCH_LOAD_SECONDS        seconds of each measured wrk run (default 20)
-    BENCH_LOAD_WARMUP         seconds of an unmeasured wrk run before each (default 5; 0: none)
+    BENCH_LOAD_WARMUP         seconds of the unmeasured wrk run before the API's (default 60; 0: none; the
+                              ceiling's is at most 5 s: it has no caches to fill)
     BENCH_LOAD_CONNECTIONS    wrk's connections, i.e. requests in flight (default 16)
     BENCH_LOAD_THREADS        wrk's threads (default 2)
     BENCH_LOAD_TOKENS         seeded users logged in, whose tokens the mix spreads over (default 300)
@@ -38,7 +39,11 @@ class LoadSettings:
 
     sizes: tuple[int, ...] = (10_000, 100_000)
     shape: wrk.Shape = wrk.Shape(threads=2, connections=16, seconds=20)
-    warmup: int = 5
+    warmup: int = 60
+    """Long enough for a steady state: the mix reads the comment pages of a few thousand photos at random, 10%
+    of ~1,300 requests/s, so after 60 s each was read about three times and 5% never (after 5 s, 78% never,
+    and the cold pages took a quarter of the API's CPU). A server serves warm for days between restarts; what
+    a cold start costs shows with ``BENCH_LOAD_WARMUP=5``."""
     tokens: int = 300
 
     @classmethod
@@ -64,11 +69,15 @@ class LoadSettings:
         )
 
 
-def _warm_up(served: Served, data_file: Path, settings: LoadSettings, progress: Progress) -> None:
+CEILING_WARMUP = 5
+"""At most this many seconds of the ceiling's warm-up: connections and threads settle; nothing to fill."""
+
+
+def _warm_up(served: Served, data_file: Path, settings: LoadSettings, seconds: int, progress: Progress) -> None:
     """An unmeasured run first: caches fill, connections and threads settle."""
-    if settings.warmup:
-        progress(f"  wrk {served.name}: {settings.warmup} s warm-up…")
-        wrk.run(served.url, data_file, dataclasses.replace(settings.shape, seconds=settings.warmup))
+    if seconds:
+        progress(f"  wrk {served.name}: {seconds} s warm-up…")
+        wrk.run(served.url, data_file, dataclasses.replace(settings.shape, seconds=seconds))
 
 
 def _measure(served: Served, data_file: Path, settings: LoadSettings, progress: Progress) -> Load:
@@ -98,7 +107,7 @@ def measure_size(users: int, folder: Path, settings: LoadSettings, progress: Pro
         prepared = workload.prepare(api, users, settings.tokens, random.Random(users))
         progress(f"  {prepared.summary()}")
         data_file = prepared.write(home / "mix.tsv")
-        _warm_up(api, data_file, settings, progress)
+        _warm_up(api, data_file, settings, settings.warmup, progress)
         before = server_time.scrape(api.text("/metrics"))
         mix_load = _measure(api, data_file, settings, progress)
         spent = server_time.during(before, server_time.scrape(api.text("/metrics")))
@@ -106,7 +115,7 @@ def measure_size(users: int, folder: Path, settings: LoadSettings, progress: Pro
             progress(f"  the server's log ends:\n{api.stderr()[-3000:]}")
     with Served.ceiling(home) as ceiling:
         progress(f"  ceiling serving on {ceiling.url}")
-        _warm_up(ceiling, data_file, settings, progress)
+        _warm_up(ceiling, data_file, settings, min(settings.warmup, CEILING_WARMUP), progress)
         ceiling_load = _measure(ceiling, data_file, settings, progress)
     return SizeResult(users, mix_load, ceiling_load, spent)
 
