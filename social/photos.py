@@ -97,7 +97,8 @@ def get_photo(ctx: Context, photo_id: int, viewer_id: int) -> Photo:
     Raises:
         NotFound: no such photo, or the viewer may not see it.
     """
-    return photo_from_row(ctx, privacy.require_visible_photo(ctx, photo_id, viewer_id))
+    card = privacy.require_visible_photo(ctx, photo_id, viewer_id)
+    return photo_from_row(ctx, privacy.with_likes(ctx, viewer_id, {photo_id: card})[photo_id])
 
 
 def update_photo(

@@ -144,36 +144,47 @@ def require_visible_content(ctx: Context, username: str, viewer_id: int) -> Row:
 
 
 def require_visible_photo(ctx: Context, photo_id: int, viewer_id: int) -> Row:
-    """The ``{{photos/photo_columns}}`` row of a photo ``viewer_id`` may see.
+    """The public columns (``{{photos/public_photo_columns}}``) of a photo ``viewer_id`` may see: what liking,
+    commenting on, editing or deleting it checks (whether the viewer likes it is not read: :func:`with_likes`).
 
     Raises:
         NotFound: no such photo, or the viewer may not see it (private or blocked).
     """
-    found = visible_photos(ctx, viewer_id, [photo_id])
+    found = visible_photo_cards(ctx, viewer_id, [photo_id])
     if photo_id not in found:
         raise NotFound(_NO_SUCH_PHOTO)
     return found[photo_id]
 
 
 def visible_photos(ctx: Context, viewer_id: int, ids: list[int], *, followed_only: bool = False) -> dict[int, Row]:
-    """The ``{{photos/photo_columns}}`` rows of the photos of ``ids`` that ``viewer_id`` may see, by id.
+    """The ``{{photos/photo_columns}}`` rows of the photos of ``ids`` that ``viewer_id`` may see, by id: their
+    :func:`visible_photo_cards` :func:`with_likes`."""
+    return with_likes(ctx, viewer_id, visible_photo_cards(ctx, viewer_id, ids, followed_only=followed_only))
 
-    From the object cache: the photos' and owners' cards, the viewer's
-    relations and likes. ``followed_only`` also leaves out photos of accounts
-    the viewer does not follow (their own stay): the home feed's rule.
+
+def visible_photo_cards(ctx: Context, viewer_id: int, ids: list[int], *, followed_only: bool = False) -> dict[int, Row]:
+    """The public columns of the photos of ``ids`` that ``viewer_id`` may see, by id.
+
+    From the object cache: the photos' and owners' cards and the viewer's
+    relations. ``followed_only`` also leaves out photos of accounts the
+    viewer does not follow (their own stay): the home feed's rule.
     """
     photos = cached.photo_cards(ctx, ids)
     owners = cached.public_cards(ctx, {row["owner_id"] for row in photos.values()})
     mine = _relations_of(ctx, viewer_id)
-    shown = {
+    return {
         photo_id: row
         for photo_id, row in photos.items()
         if row["owner_id"] in owners
         and may_see(viewer_id, row["owner_id"], owners[row["owner_id"]]["private"], mine)
         and not (followed_only and row["owner_id"] != viewer_id and row["owner_id"] not in mine.following)
     }
-    liked = cached.liked(ctx, viewer_id, shown) if viewer_id != ANONYMOUS and shown else set()
-    return {photo_id: {**row, "liked_by_me": photo_id in liked} for photo_id, row in shown.items()}
+
+
+def with_likes(ctx: Context, viewer_id: int, cards: dict[int, Row]) -> dict[int, Row]:
+    """Photo cards (by id) with ``liked_by_me``: whether ``viewer_id`` likes each, from their cached likes."""
+    liked = cached.liked(ctx, viewer_id, cards) if viewer_id != ANONYMOUS and cards else set()
+    return {photo_id: {**row, "liked_by_me": photo_id in liked} for photo_id, row in cards.items()}
 
 
 def require_visible_comment(ctx: Context, comment_id: int, viewer_id: int) -> Row:
