@@ -24,8 +24,8 @@ from media.keys import photo_id_of, variant_key
 from media.store import MediaStore, StoredObject
 from social.context import Context
 
-PARSED_KEPT = 20_000
-"""Parsed ``media`` descriptors kept per process (about 1 KB each)."""
+DESCRIBED_KEPT = 20_000
+"""Described ``media`` descriptors kept per process (about 1 KB each)."""
 SWEEP_BATCH = 500
 """Photos looked up in the graph per query while sweeping."""
 
@@ -49,11 +49,18 @@ def store_variants(store: MediaStore, photo_id: int, image: ProcessedImage) -> s
     return json.dumps(stored, separators=(",", ":"))
 
 
+@functools.lru_cache(maxsize=DESCRIBED_KEPT)
 def describe(store: MediaStore, media: str | None) -> dict[str, dict[str, Any]]:
-    """The API's ``media`` map (``{"large": {"url", "width", "height"}, …}``) of a stored ``media`` JSON."""
+    """The API's ``media`` map (``{"large": {"url", "width", "height"}, …}``) of a stored ``media`` JSON.
+
+    Worked out once per process for the photos shown most (every card of every page describes its media:
+    parsing and three URLs were half of making a card): callers share the map and must not change it.
+    A descriptor never changes (a photo's media is written once) and a store's URLs are fixed, so what is
+    kept is exact.
+    """
     return {
         name: {"url": store.url(entry["key"]), "width": entry["width"], "height": entry["height"]}
-        for name, entry in _parsed_for_cards(media).items()
+        for name, entry in _parsed(media).items()
     }
 
 
@@ -79,14 +86,6 @@ def remove_keys(store: MediaStore, keys: list[str]) -> None:
 
 def _parsed(media: str | None) -> dict[str, dict[str, Any]]:
     return json.loads(media) if media else {}
-
-
-@functools.lru_cache(maxsize=PARSED_KEPT)
-def _parsed_for_cards(media: str | None) -> dict[str, dict[str, Any]]:
-    """:func:`_parsed`, once per process for the photos shown most (every card of every page describes its
-    media: parsing was a third of making a photo card). Read only by :func:`describe`, never handed out;
-    deletions and the sweep, which read every photo once, parse without it and evict nothing."""
-    return _parsed(media)
 
 
 @dataclasses.dataclass
