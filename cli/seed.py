@@ -20,7 +20,8 @@ captions and comments (replies address the author they answer) — over the
 past year, as the rules would leave them, every stored count exact. The same
 --seed draws the same graph (ids and times aside).
 
-Synthetic photos have no image bytes: their media is {} (nothing to fetch).
+Synthetic photos have no image bytes: their media names the three sizes a real
+upload has, under keys that hold nothing (a load test fetches no images).
 Generated users can log in only when --password is given (all with that one).
 
 An empty embedded graph is bulk-loaded (100,000 users in about a minute on

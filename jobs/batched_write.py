@@ -19,7 +19,7 @@ from typing import Any
 
 from graph import search_index
 from graph.gateway import Graph, Transaction
-from jobs.synthetic import NO_MEDIA, Progress, SyntheticGraph, Table, quiet
+from jobs.synthetic import Progress, SyntheticGraph, Table, quiet, synthetic_media
 from social import search
 
 BATCH = 5000
@@ -69,7 +69,7 @@ def _users(tx: Transaction, rows: Rows, password_hash: str) -> None:
 
 def _photos(tx: Transaction, rows: Rows) -> None:
     """Photos, then their hashtags (made when new, found by search, counting the photos) and mentions."""
-    tx.run("seed/create_photos", photos=rows, media=NO_MEDIA)
+    tx.run("seed/create_photos", photos=[{**row, "media": synthetic_media(row["id"])} for row in rows])
     names = sorted({name for row in rows for name in row["hashtags"]})
     if names:
         tx.run("seed/add_hashtags", names=names)

@@ -22,7 +22,7 @@ from typing import Any
 
 from graph import search_index
 from graph.gateway import BulkLoader, CsvTable
-from jobs.synthetic import NO_MEDIA, Progress, SyntheticGraph, quiet
+from jobs.synthetic import Progress, SyntheticGraph, quiet, synthetic_media
 
 _PHOTO_ENDS, _COMMENT_ENDS = ("User", "Photo"), ("User", "Comment")
 
@@ -98,7 +98,7 @@ def _photos(files: _Files, synthetic: SyntheticGraph) -> list[CsvTable]:
             "Photo",
             ("id", "caption", "alt_text", "hashtags", "mentions", "media", "blurhash", "created_at",
              "like_count", "comment_count"),
-            ((p["id"], p["caption"], "", _csv_list(p["hashtags"]), _csv_list(p["mentions"]), NO_MEDIA, "",
+            ((p["id"], p["caption"], "", _csv_list(p["hashtags"]), _csv_list(p["mentions"]), synthetic_media(p["id"]), "",
               p["created_at"], p["like_count"], p["comment_count"]) for p in photos),
         ),
         files.table(

@@ -27,8 +27,10 @@ moment in the past year, all of them in time order, so feeds and cursors see
 a history. The shard number is drawn per run (never 0, the server's default),
 so the back-dated ids of two runs into one graph do not meet.
 
-Synthetic photos have no image bytes: their ``media`` is the empty JSON object
-``"{}"`` (the API shows ``media: {}``), so a load test never fetches images.
+Synthetic photos have no image bytes: their ``media`` names the three sizes an
+upload of their shape would have, under keys of their own that hold nothing
+(:func:`synthetic_media`), so their cards weigh what real ones do and a load
+test never fetches images.
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ from __future__ import annotations
 import collections
 import dataclasses
 import itertools
+import json
 import math
 import random
 import secrets
@@ -44,9 +47,11 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from graph.ids import EPOCH, MAX_SHARD, IdGenerator
+from media.images import VARIANT_WIDTHS, Variant
+from social.media import media_entry
 
-NO_MEDIA = "{}"
-"""The ``media`` of a synthetic photo: no stored image at all."""
+SHAPES = ((1080, 1080), (1080, 1350), (1080, 566))
+"""Uploads' sizes, square, portrait (4:5) and landscape (1.91:1), one per photo in turn by id."""
 
 HISTORY = timedelta(days=365)
 """How far back the synthetic history goes (never before :data:`graph.ids.EPOCH`)."""
@@ -580,3 +585,14 @@ def _caption(phrase: int, mentions: list[str], hashtags: list[str]) -> str:
 def _comment_text(number: int, mentions: list[str]) -> str:
     """The ``number``-th comment's text: the accounts it addresses or tags, then a stock phrase."""
     return " ".join([*(f"@{name}" for name in mentions), _COMMENTS[number % len(_COMMENTS)]])
+
+
+def synthetic_media(photo_id: int) -> str:
+    """The ``media`` JSON of synthetic photo ``photo_id``: each size of its shape, under a key of the form
+    uploads have, holding no bytes."""
+    width, height = SHAPES[photo_id % len(SHAPES)]
+    variants = (
+        Variant(name, target, round(height * target / width), data=f"synthetic {photo_id}".encode())
+        for name, target in VARIANT_WIDTHS.items()
+    )
+    return json.dumps({variant.name: media_entry(photo_id, variant) for variant in variants}, separators=(",", ":"))

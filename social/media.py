@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Iterator
 from datetime import timedelta
 from typing import Any
 
-from media.images import ProcessedImage
+from media.images import ProcessedImage, Variant
 from media.keys import photo_id_of, variant_key
 from media.store import MediaStore, StoredObject
 from social.context import Context
@@ -40,13 +40,17 @@ def store_variants(store: MediaStore, photo_id: int, image: ProcessedImage) -> s
     stored: dict[str, dict[str, Any]] = {}
     try:
         for variant in image.variants:
-            key = variant_key(photo_id, variant)
-            store.put(key, variant.data, "image/jpeg")
-            stored[variant.name] = {"key": key, "width": variant.width, "height": variant.height}
+            entry = stored[variant.name] = media_entry(photo_id, variant)
+            store.put(entry["key"], variant.data, "image/jpeg")
     except BaseException:
         remove_keys(store, [entry["key"] for entry in stored.values()])
         raise
     return json.dumps(stored, separators=(",", ":"))
+
+
+def media_entry(photo_id: int, variant: Variant) -> dict[str, Any]:
+    """A variant's entry in its photo's ``media`` JSON: the key it is stored under, and its size."""
+    return {"key": variant_key(photo_id, variant), "width": variant.width, "height": variant.height}
 
 
 @functools.lru_cache(maxsize=DESCRIBED_KEPT)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import statistics
 from collections.abc import Callable
 from datetime import datetime
@@ -14,8 +15,10 @@ from graph.errors import GraphError
 from graph.gateway import CsvTable
 from graph.ids import id_created_at
 from jobs.seed import Seeded, UsernamesTaken, seed
-from jobs.synthetic import NO_MEDIA, Shape, SyntheticGraph, generate
-from social import accounts, comments, notifications, photos, search, text
+from jobs.synthetic import Shape, SyntheticGraph, generate, synthetic_media
+from media import keys
+from media.images import VARIANT_WIDTHS
+from social import accounts, comments, media, notifications, photos, search, text
 from social.context import Context
 from tests.counters import assert_counters_match
 
@@ -295,11 +298,13 @@ def test_the_rules_read_a_seeded_graph_as_their_own(context: Context) -> None:
         "photos": owner["photo_count"], "followers": owner["follower_count"], "following": owner["following_count"]
     }
     assert len(grid.items) == owner["photo_count"]
-    assert (shown["media"], shown["hashtags"], shown["like_count"]) == ({}, photo["hashtags"], photo["like_count"])
+    assert shown["media"] == media.describe(context.media_store, synthetic_media(photo["id"]))
+    assert (shown["hashtags"], shown["like_count"]) == (photo["hashtags"], photo["like_count"])
     assert len(thread.items) == photo["comment_count"] and any(c["reply_to"] for c in thread.items)
     assert found["users"][0]["username"] == owner["username"]
     assert {"name": hashtag[0], "photo_count": hashtag[1]} in search.search(context, 0, hashtag[0], limit=5)["hashtags"]
-    assert context.graph.execute("MATCH (p:Photo) RETURN DISTINCT p.media")[1] == [[NO_MEDIA]]
+    stored = context.graph.execute("MATCH (p:Photo) RETURN p.id, p.media")[1]
+    assert [photo_id for photo_id, descriptor in stored if descriptor != synthetic_media(photo_id)] == []
 
 
 def assert_mentions_are_what_the_rules_link(context: Context) -> None:
@@ -394,3 +399,13 @@ def test_bulk_load_copies_every_file_or_none(graph: LadybugGraph, tmp_path: Path
                          CsvTable("User", tmp_path / "users.csv", ("id", "username"))])
 
     assert count(graph, "(:Username)") == count(graph, "(:User)") == 0
+
+
+def test_a_synthetic_photos_media_names_every_size_under_keys_of_its_own() -> None:
+    for photo_id, (width, height) in ((300, (1080, 1080)), (301, (1080, 1350)), (302, (1080, 566))):
+        entries = json.loads(synthetic_media(photo_id))
+        assert list(entries) == list(VARIANT_WIDTHS)
+        assert [(entry["width"], entry["height"]) for entry in entries.values()] == [
+            (target, round(height * target / width)) for target in VARIANT_WIDTHS.values()
+        ]
+        assert {keys.photo_id_of(entry["key"]) for entry in entries.values()} == {photo_id}
