@@ -24,11 +24,11 @@ class Figure:
 
 
 MEASURED = {
-    "server_rps": Figure(1_162, "requests/s", "measured: bench/load's 95/5 mix at 100,000 users on one otherwise idle 2-core server with the embedded graph in the same process (1,259 at 10,000 users; 1.13 ms of server CPU per request; p99 41 ms)"),
+    "server_rps": Figure(1_357, "requests/s", "measured: bench/load's 95/5 mix at 100,000 users on one 2-core server with the embedded graph in the same process, 4 request threads, after a 60 s warm-up (1,472 at 10,000 users; 0.99 ms of server CPU per request; p99 28 ms)"),
     "timeline_entry_bytes": Figure(115, "B", "measured: Redis 7.0 MEMORY USAGE of an 800-id timeline, 92,312 B"),
     "variant_bytes": Figure(122_635, "B", "measured: the three variants (76,467 + 33,759 + 12,409 B) of a synthetic 12 MP, 3 MB JPEG (bench/media_pipeline's); real photos compress less"),
     "served_variant_bytes": Figure(33_759, "B", "measured: the 640 px variant of that JPEG, the one feeds show"),
-    "graph_bytes_per_user": Figure(3_458, "B", "measured: the LadybugDB file of `instagraph seed --users 100000`, 345,772,032 B, per user (17.6 follows, 5.0 photos, 9.0 likes, 2.0 comments each, search index included); a Neo4j store is of the same order"),
+    "graph_bytes_per_user": Figure(5_203, "B", "measured: the LadybugDB file of `instagraph seed --users 100000`, 520,286,208 B, per user (17.6 follows, 5.0 photos with the media descriptors of their three sizes, 9.0 likes, 2.0 comments each, search index included); a Neo4j store is of the same order"),
     "session_bytes": Figure(200, "B", "assumed: a session hash of token digest, user id and two times in Redis"),
     "card_bytes": Figure(600, "B", "assumed: a cached user or photo card as JSON"),
     "queries_per_read": Figure(3, "graph queries", "counted in the code: a feed page from the graph is three queries (followed ids, photo ids, photos by id)"),
