@@ -31,7 +31,7 @@ def test_comments_list_oldest_first_with_replies_and_count(client: falcon.testin
     reply = comment(client, ann, photo, "thanks", reply_to=first["id"])
     deeper = comment(client, ben, photo, "welcome", reply_to=reply["id"])
     assert reply["reply_to"] == first["id"] and deeper["reply_to"] == first["id"]  # one level deep
-    assert [c["id"] for c in comments_of(client, photo)] == [first["id"], reply["id"], deeper["id"]]
+    assert comments_of(client, photo) == [first, reply, deeper]  # each answer is the comment as it is read
     assert client.simulate_get(f"/v1/photos/{photo}").json["comment_count"] == 3
     assert client.simulate_get("/v1/hashtags/shot").json["photo_count"] == 0  # comments do not count
 
