@@ -47,7 +47,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from graph.ids import EPOCH, MAX_SHARD, IdGenerator
-from media.images import VARIANT_WIDTHS, Variant
+from media.images import VARIANT_WIDTHS, Variant, variant_sizes
 from social.media import media_entry
 
 SHAPES = ((1080, 1080), (1080, 1350), (1080, 566))
@@ -590,9 +590,9 @@ def _comment_text(number: int, mentions: list[str]) -> str:
 def synthetic_media(photo_id: int) -> str:
     """The ``media`` JSON of synthetic photo ``photo_id``: each size of its shape, under a key of the form
     uploads have, holding no bytes."""
-    width, height = SHAPES[photo_id % len(SHAPES)]
+    sizes = variant_sizes(SHAPES[photo_id % len(SHAPES)])
     variants = (
-        Variant(name, target, round(height * target / width), data=f"synthetic {photo_id}".encode())
-        for name, target in VARIANT_WIDTHS.items()
+        Variant(name, width, height, data=f"synthetic {photo_id}".encode())
+        for name, (width, height) in zip(VARIANT_WIDTHS, sizes)
     )
     return json.dumps({variant.name: media_entry(photo_id, variant) for variant in variants}, separators=(",", ":"))

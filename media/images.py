@@ -173,7 +173,7 @@ class _Decoded:
 def _decode(upload: Image.Image) -> _Decoded:
     """Decode ``upload`` once, as small as the large variant allows, keeping only what the variants need."""
     orientation = _orientation(upload)
-    sizes = _variant_sizes(_upright_size(upload.size, orientation))
+    sizes = variant_sizes(_upright_size(upload.size, orientation))
     upload.draft(upload.mode, _stored_size(sizes[0], orientation))  # JPEG only: libjpeg scales while decoding
     upload.load()
     icc_profile = upload.info.get("icc_profile")
@@ -194,7 +194,7 @@ def _upright_size(size: tuple[int, int], orientation: int) -> tuple[int, int]:
 _stored_size = _upright_size  # turning a size a quarter back is the same swap
 
 
-def _variant_sizes(upright: tuple[int, int]) -> list[tuple[int, int]]:
+def variant_sizes(upright: tuple[int, int]) -> list[tuple[int, int]]:
     """Each variant's (width, height), in :data:`VARIANT_WIDTHS` order, never wider than the upload."""
     width, height = upright
     widths = [min(target, width) for target in VARIANT_WIDTHS.values()]
