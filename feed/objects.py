@@ -3,7 +3,8 @@
 Reads ask :meth:`ObjectCache.get_many` for the rows of some keys and give it
 the graph query that loads the missing ones; every write that changes a
 cached row calls :meth:`ObjectCache.forget` with its keys after its
-transaction commits. Nothing expires a row for being old on the embedded
+transaction commits (or :meth:`ObjectCache.update`, where the write knows the
+row it left). Nothing expires a row for being old on the embedded
 default: it stays until a write forgets it, so a stale read is a bug that a
 test can catch (tests/feed/test_objects.py, tests/social/test_cache_staleness.py).
 
@@ -86,6 +87,19 @@ class ObjectCache:
         """Drop the rows (and readers' leases) of ``keys``: a committed write changed them."""
         raise NotImplementedError
 
+    def update(self, kind: str, key: Key, change: Callable[[Row], Row | None]) -> None:
+        """A committed write changed the row of ``key`` as ``change`` says; by default, forget it.
+
+        ``change(row)`` is the row as of that commit (``None``: forget it), and
+        must give it whether or not ``row`` already has the write in it: a
+        reader may have loaded the row after the commit. Call it from the
+        write's :meth:`graph.gateway.Transaction.after_commit`, which on the
+        embedded graph runs in commit order: :class:`LocalObjectCache` then
+        applies ``change`` in place, so the next read needs no graph query. A
+        shared cache forgets, as it cannot apply a function where the row is.
+        """
+        self.forget(kind, [key])
+
 
 class NoObjectCache(ObjectCache):
     """Caches nothing: every read loads (Neo4j without Redis)."""
@@ -151,6 +165,17 @@ class LocalObjectCache(ObjectCache):
         with self._lock:
             for key in keys:
                 self._entries.pop((kind, key), None)
+
+    def update(self, kind: str, key: Key, change: Callable[[Row], Row | None]) -> None:
+        with self._lock:
+            entry = self._entries.get((kind, key))
+            if entry is None:
+                return
+            changed = None if isinstance(entry, _Lease) else change(entry)  # a lease: its read may predate the commit
+            if changed is None:
+                del self._entries[(kind, key)]
+            else:
+                self._entries[(kind, key)] = changed
 
 
 class RedisObjectCache(ObjectCache):

@@ -23,6 +23,16 @@ class Transaction(Protocol):
     def run(self, name: str, /, **params: Any) -> list[Row]:
         """Run one named query inside the transaction and return its rows."""
 
+    def after_commit(self, callback: Callable[[], object]) -> None:
+        """Call ``callback`` once this transaction has committed; never when it rolls back.
+
+        What a write's commit makes stale in a cache is dealt with here. On the
+        embedded graph callbacks run under the write lock, before the next write
+        begins, so they run in commit order: a cache may then apply a write's
+        result in place rather than forget it (:meth:`feed.objects.ObjectCache.update`).
+        On Neo4j they run after the commit, only those of the attempt that committed.
+        """
+
 
 class Graph(Protocol):
     """A graph database reached through named queries."""

@@ -14,8 +14,8 @@ What is cached, by kind (each loaded by one named query on a miss):
   follow, request, approval, denial, removal and block, and for every
   account joined to a deleted one.
 - ``photo``: a photo's card, the same for every viewer
-  (``photos/public_cards``); forgotten by likes, comments, edits and
-  deletions of it, and by deleting an account that posted, liked or
+  (``photos/public_cards``); its like count changed in place by likes and
+  unlikes (:func:`record_like`); forgotten by comments, edits and deletions of it, and by deleting an account that posted, liked or
   commented on it.
 - ``recent``: an account's newest photo ids (at most :data:`RECENT_DEPTH`),
   which profile grids and the home feed from the graph page through
@@ -24,7 +24,7 @@ What is cached, by kind (each loaded by one named query on a miss):
 - ``liked``: the ids of every photo a viewer likes, by viewer
   (``likes/photos_liked_by``), when there are at most :data:`LIKES_KEPT`
   (a viewer who likes more is asked ``likes/liked_among`` per page);
-  forgotten by that viewer's likes and unlikes.
+  changed in place by that viewer's likes and unlikes (:func:`record_like`).
 - ``comment``: a comment's columns, the same for every viewer
   (``comments/public_by_ids``); forgotten by likes of it and its deletion,
   and by deleting an account that liked it.
@@ -312,9 +312,20 @@ def forget_posts_of(ctx: Context, owner_id: int) -> None:
     ctx.objects.forget(USER, [owner_id])
 
 
-def forget_like(ctx: Context, viewer_id: int, photo_id: int) -> None:
-    """The viewer liked or unliked the photo: its card (the count) and whether they like it."""
-    forget_photos(ctx, [photo_id], likes_of=viewer_id)
+def record_like(ctx: Context, viewer_id: int, photo_id: int, *, likes: bool, like_count: int) -> None:
+    """The viewer's like (``likes``) or unlike of the photo committed, leaving it ``like_count`` likes: its card
+    and the viewer's liked set change in place (see :meth:`feed.objects.ObjectCache.update`), so the feeds
+    that show the photo next need no graph read for it."""
+    ctx.objects.update(PHOTO, photo_id, lambda card: {**card, "like_count": like_count})
+    ctx.objects.update(LIKED, viewer_id, lambda kept: _with_like(kept, photo_id, likes))
+
+
+def _with_like(kept: Row, photo_id: int, likes: bool) -> Row | None:
+    """A viewer's ``liked`` row once they liked (or unliked) the photo; ``None`` when it must be loaded again."""
+    if not kept["whole"]:
+        return kept if likes else None  # past LIKES_KEPT: an unlike may bring the viewer back under it
+    ids = kept["ids"] | {photo_id} if likes else kept["ids"] - {photo_id}
+    return {"whole": True, "ids": ids} if len(ids) <= LIKES_KEPT else {"whole": False, "ids": frozenset()}
 
 
 def forget_comments_on(ctx: Context, photo_ids: Iterable[int], deleted: Iterable[int] = ()) -> None:

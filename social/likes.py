@@ -7,6 +7,7 @@ does nothing. Only what the viewer may see can be liked.
 
 from __future__ import annotations
 
+from graph.gateway import Row, Transaction
 from social import cached, privacy
 from social.cards import Card, user_card
 from social.context import Context
@@ -21,9 +22,13 @@ def like_photo(ctx: Context, viewer_id: int, photo_id: int) -> None:
         NotFound: no such photo, or the viewer may not see it.
     """
     privacy.require_visible_photo(ctx, photo_id, viewer_id)
-    liked = ctx.graph.write("likes/like_photo", photo=photo_id, viewer=viewer_id, seq=ctx.new_id(), now=ctx.now())
-    cached.forget_like(ctx, viewer_id, photo_id)
-    if not liked:
+    seq, now = ctx.new_id(), ctx.now()  # outside work: a retried attempt writes the same like
+
+    def like(tx: Transaction) -> list[Row]:
+        rows = tx.run("likes/like_photo", photo=photo_id, viewer=viewer_id, seq=seq, now=now)
+        return _recorded(ctx, tx, viewer_id, photo_id, rows, likes=True)
+
+    if not ctx.graph.transaction(like):
         raise NotFound("No such photo.")  # deleted or hidden meanwhile
 
 
@@ -34,8 +39,21 @@ def unlike_photo(ctx: Context, viewer_id: int, photo_id: int) -> None:
         NotFound: no such photo, or the viewer may not see it.
     """
     privacy.require_visible_photo(ctx, photo_id, viewer_id)
-    ctx.graph.write("likes/unlike_photo", photo=photo_id, viewer=viewer_id)
-    cached.forget_like(ctx, viewer_id, photo_id)
+
+    def unlike(tx: Transaction) -> list[Row]:
+        rows = tx.run("likes/unlike_photo", photo=photo_id, viewer=viewer_id)
+        return _recorded(ctx, tx, viewer_id, photo_id, rows, likes=False)
+
+    ctx.graph.transaction(unlike)
+
+
+def _recorded(ctx: Context, tx: Transaction, viewer_id: int, photo_id: int, rows: list[Row], *, likes: bool) -> list[Row]:
+    """The rows of a like or an unlike (``likes``) written in ``tx``; once ``tx`` commits, the object cache takes
+    the photo's new count from them (no rows: nothing changed)."""
+    if rows:
+        like_count = rows[0]["like_count"]
+        tx.after_commit(lambda: cached.record_like(ctx, viewer_id, photo_id, likes=likes, like_count=like_count))
+    return rows
 
 
 def like_comment(ctx: Context, viewer_id: int, comment_id: int) -> None:

@@ -158,6 +158,10 @@ class LadybugTransaction:
         self._graph = graph
         self._connection = connection
         self._failed = False
+        self._after_commit: list[Callable[[], object]] = []
+
+    def after_commit(self, callback: Callable[[], object]) -> None:
+        self._after_commit.append(callback)
 
     def run(self, name: str, /, **params: Any) -> list[Row]:
         return self._run_text(self._graph.catalog.text(name), params)
@@ -255,6 +259,8 @@ class LadybugGraph:
                 self._rollback(connection)
                 raise _translate(error) from error
             self._note_slow_commit(time.perf_counter() - started, log_before)
+            for callback in tx._after_commit:  # still under the write lock: in commit order
+                callback()
             return result
 
     def log_bytes(self) -> int:

@@ -153,6 +153,10 @@ class Neo4jTransaction:
     def __init__(self, catalog: Catalog, tx: neo4j.ManagedTransaction) -> None:
         self._catalog = catalog
         self._tx = tx
+        self._after_commit: list[Callable[[], object]] = []
+
+    def after_commit(self, callback: Callable[[], object]) -> None:
+        self._after_commit.append(callback)
 
     def run(self, name: str, /, **params: Any) -> list[Row]:
         text = self._catalog.text(name)
@@ -219,8 +223,17 @@ class Neo4jGraph:
         return self.transaction(lambda tx: tx.run(name, **params))
 
     def transaction(self, work: Callable[[Neo4jTransaction], T]) -> T:
+        attempts: list[Neo4jTransaction] = []  # the driver may run work again; the last attempt committed
+
+        def attempt(tx: neo4j.ManagedTransaction) -> T:
+            attempts.append(Neo4jTransaction(self.catalog, tx))
+            return work(attempts[-1])
+
         with self._session(neo4j.WRITE_ACCESS) as session:
-            return self._call(session.execute_write, lambda tx: work(Neo4jTransaction(self.catalog, tx)))
+            result = self._call(session.execute_write, attempt)
+        for callback in attempts[-1]._after_commit:
+            callback()
+        return result
 
     def execute(self, text: str, params: dict[str, Any] | None = None, *, write: bool = False) -> tuple[list[str], list[list[Any]]]:
         with self._session(neo4j.WRITE_ACCESS if write else neo4j.READ_ACCESS) as session:

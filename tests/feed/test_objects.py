@@ -249,8 +249,45 @@ def test_a_reader_of_a_key_without_a_row_leaves_no_lease_behind(objects: ObjectC
     assert rows.calls == [[7], [7]]  # the second reader stored it: no lease of the first was left
 
 
-def test_concurrent_reads_and_writes_never_serve_a_row_older_than_the_last_forget(objects: ObjectCache) -> None:
-    """Every read that starts after a write's forget returned sees that write (or a later one)."""
+def test_an_update_gives_the_next_read_the_changed_row(objects: ObjectCache, rows: Rows) -> None:
+    objects.get(KIND, 1, rows.load_one)
+    rows.rows[1] = {"id": 1, "name": "renamed"}  # the write commits ...
+    objects.update(KIND, 1, lambda row: {**row, "name": "renamed"})  # ... then says what it changed
+
+    assert objects.get(KIND, 1, rows.load_one) == {"id": 1, "name": "renamed"}
+    assert objects.get(KIND, 1, rows.load_one) == {"id": 1, "name": "renamed"}
+    reloads = 0 if isinstance(objects, LocalObjectCache) else 1  # in place here; Redis forgets the key
+    assert rows.calls == [[1]] + [[1]] * reloads
+
+
+def test_an_update_to_none_forgets_and_one_of_an_uncached_key_does_nothing(objects: ObjectCache, rows: Rows) -> None:
+    objects.get(KIND, 1, rows.load_one)
+    rows.rows[1] = {"id": 1, "name": "renamed"}
+    objects.update(KIND, 1, lambda row: None)
+    objects.update(KIND, 2, lambda row: pytest.fail("no row of 2 to change"))
+
+    assert objects.get_many(KIND, [1, 2], rows.load) == {1: {"id": 1, "name": "renamed"}, 2: rows.rows[2]}
+    assert rows.calls == [[1], [1, 2]]
+
+
+def test_a_reader_that_loaded_before_an_update_does_not_store_the_old_row(objects: ObjectCache, rows: Rows) -> None:
+    reader, load = start_blocked_reader(objects, [1], rows)
+    rows.rows[1] = {"id": 1, "name": "renamed"}
+    objects.update(KIND, 1, lambda row: pytest.fail("a lease holds no row to change"))
+    load.release()
+    assert reader.outcome() == {1: {"id": 1, "name": "ada"}}
+
+    assert objects.get(KIND, 1, rows.load_one) == {"id": 1, "name": "renamed"}
+    assert rows.calls == [[1], [1]]
+
+
+@pytest.mark.parametrize("after_commit", ["forget", "update"])
+def test_concurrent_reads_and_writes_never_serve_a_row_older_than_the_last_write(objects: ObjectCache, after_commit: str) -> None:
+    """Every read that starts after a write's forget (or update) returned sees that write (or a later one).
+
+    Updates run in commit order, under the lock the writes commit under, as the
+    embedded graph's after-commit callbacks do.
+    """
     keys = list(range(4))
     lock = threading.Lock()
     committed = {key: 0 for key in keys}  # the graph: a version per key
@@ -270,7 +307,10 @@ def test_concurrent_reads_and_writes_never_serve_a_row_older_than_the_last_forge
                 with lock:
                     committed[key] += 1
                     version = committed[key]
-                objects.forget(KIND, [key])
+                    if after_commit == "update":
+                        objects.update(KIND, key, lambda _row, version=version: {"version": version})
+                if after_commit == "forget":
+                    objects.forget(KIND, [key])
                 with lock:
                     forgotten[key] = max(forgotten[key], version)
             else:

@@ -127,6 +127,34 @@ def test_an_exception_inside_work_leaves_nothing(gateway: Graph) -> None:
     assert user_ids(gateway) == [3]
 
 
+def test_after_commit_callbacks_run_once_the_transaction_committed_in_order(gateway: Graph) -> None:
+    seen: list[object] = []
+
+    def work(tx: Transaction) -> str:
+        tx.run("contract/create_user", id=1, username="a", now=NOW)
+        tx.after_commit(lambda: seen.append(user_ids(gateway)))  # the commit is visible to a read by then
+        tx.after_commit(lambda: seen.append("second"))
+        assert seen == []
+        return "done"
+
+    assert gateway.transaction(work) == "done"
+    assert seen == [[1], "second"]
+
+
+def test_after_commit_callbacks_of_a_rolled_back_transaction_never_run(gateway: Graph) -> None:
+    create_user(gateway, 1)
+    seen: list[str] = []
+
+    def work(tx: Transaction) -> None:
+        tx.after_commit(lambda: seen.append("committed"))
+        tx.run("contract/create_user", id=1, username="again", now=NOW)
+
+    with pytest.raises(ConstraintViolation):
+        gateway.transaction(work)
+    gateway.transaction(lambda tx: tx.run("contract/create_user", id=2, username="b", now=NOW))
+    assert seen == []
+
+
 def test_an_unknown_query_inside_work_rolls_back(gateway: Graph) -> None:
     def work(tx: Transaction) -> None:
         tx.run("contract/create_user", id=1, username="a", now=NOW)

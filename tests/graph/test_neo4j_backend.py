@@ -271,6 +271,28 @@ def test_a_retryable_error_inside_work_reaches_the_driver_which_runs_work_again(
     assert fake.attempts == 2
 
 
+def test_only_the_attempt_that_committed_calls_its_after_commit_callbacks(gateway: Neo4jGraph, fake: FakeDriver) -> None:
+    failures = iter([server_error("Neo.TransientError.Transaction.DeadlockDetected")])
+    attempts: list[int] = []
+    committed: list[int] = []
+
+    def respond(call: Call) -> tuple[list[str], list[list[Any]]]:
+        for error in failures:
+            raise error
+        return ["users"], [[7]]
+
+    def work(tx: Transaction) -> list[dict[str, Any]]:
+        attempt = len(attempts)
+        attempts.append(attempt)
+        tx.after_commit(lambda: committed.append(attempt))  # registered before the statement fails on attempt 0
+        return tx.run("contract/count_users")
+
+    fake.respond = respond
+
+    assert gateway.transaction(work) == [{"users": 7}]
+    assert (attempts, committed) == ([0, 1], [1])
+
+
 def test_a_leader_switch_is_retried_too(gateway: Neo4jGraph, fake: FakeDriver) -> None:
     failures = iter([SessionExpired("leader switch")])
 
