@@ -14,9 +14,10 @@ What is cached, by kind (each loaded by one named query on a miss):
   follow, request, approval, denial, removal and block, and for every
   account joined to a deleted one.
 - ``photo``: a photo's card, the same for every viewer
-  (``photos/public_cards``); its like count changed in place by likes and
-  unlikes (:func:`record_like`); forgotten by comments, edits and deletions of it, and by deleting an account that posted, liked or
-  commented on it.
+  (``photos/public_cards``); its counts changed in place by likes, unlikes
+  (:func:`record_like`) and new comments (:func:`record_comment`); forgotten
+  by deleted comments, edits and deletions of it, and by deleting an account
+  that posted, liked or commented on it.
 - ``recent``: an account's newest photo ids (at most :data:`RECENT_DEPTH`),
   which profile grids and the home feed from the graph page through
   (``photos/recent_ids_of``); forgotten when the account posts or deletes a
@@ -29,8 +30,9 @@ What is cached, by kind (each loaded by one named query on a miss):
   (``comments/public_by_ids``); forgotten by likes of it and its deletion,
   and by deleting an account that liked it.
 - ``comments``: a photo's oldest comment ids (at most :data:`RECENT_DEPTH`),
-  which its comments page reads first (``comments/ids_of_photo``);
-  forgotten when a comment on it is made or deleted.
+  which its comments page reads first (``comments/ids_of_photo``); a new
+  comment joins them in place (:func:`record_comment`); forgotten when one
+  is deleted.
 - ``liked_comment``: the same for the comments a viewer likes
   (``likes/comments_liked_by``, else ``likes/liked_comments_among``);
   forgotten by that viewer's likes and unlikes of comments.
@@ -326,6 +328,21 @@ def _with_like(kept: Row, photo_id: int, likes: bool) -> Row | None:
         return kept if likes else None  # past LIKES_KEPT: an unlike may bring the viewer back under it
     ids = kept["ids"] | {photo_id} if likes else kept["ids"] - {photo_id}
     return {"whole": True, "ids": ids} if len(ids) <= LIKES_KEPT else {"whole": False, "ids": frozenset()}
+
+
+def record_comment(ctx: Context, photo_id: int, comment_id: int, *, comment_count: int) -> None:
+    """A new comment on the photo committed, leaving it ``comment_count`` comments: its card and its kept
+    oldest comment ids change in place (see :meth:`feed.objects.ObjectCache.update`)."""
+    ctx.objects.update(PHOTO, photo_id, lambda card: {**card, "comment_count": comment_count})
+    ctx.objects.update(COMMENTS, photo_id, lambda kept: _with_comment(kept, comment_id))
+
+
+def _with_comment(kept: Row, comment_id: int) -> Row:
+    """A photo's ``comments`` row once ``comment_id`` was made on it (already there: loaded after the commit)."""
+    if comment_id in kept["ids"]:
+        return kept
+    ids = sorted([*kept["ids"], comment_id])
+    return {"ids": ids[:RECENT_DEPTH], "whole": kept["whole"] and len(ids) <= RECENT_DEPTH}
 
 
 def forget_comments_on(ctx: Context, photo_ids: Iterable[int], deleted: Iterable[int] = ()) -> None:

@@ -50,21 +50,20 @@ def add_comment(ctx: Context, viewer_id: int, photo_id: int, body: str, *, reply
             if thread is not None:
                 tx.run("comments/reply", id=comment_id, parent=thread)
             _link(tx, comment_id, links)
+            count = created[0]["comment_count"]
+            tx.after_commit(lambda: cached.record_comment(ctx, photo_id, comment_id, comment_count=count))
         return created
 
     created = ctx.graph.transaction(work)
-    cached.forget_photos(ctx, [photo_id])  # its comment count
-    cached.forget_comments_on(ctx, [photo_id])
     cached.forget_hashtag_terms(ctx, links.hashtags)  # a hashtag new to the graph is found from now on
-    author = cached.public_cards(ctx, [viewer_id]).get(viewer_id)
-    if not created or author is None:  # the photo went away or out of sight meanwhile, or the account did
+    if not created:  # the photo went away or out of sight meanwhile, or the account did
         raise NotFound("No such photo.")
     return comment_from_row(  # what was written: reading it back cost a fifth of a comment's time
         {
             "id": comment_id,
             "photo_id": photo_id,
             "author_id": viewer_id,
-            "author_username": author["username"],
+            "author_username": created[0]["author_username"],
             "text": body,
             "hashtags": links.hashtags,
             "mentions": links.mentions,

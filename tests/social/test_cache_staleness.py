@@ -154,6 +154,7 @@ WRITES: dict[str, Callable[[World], object]] = {
     "like": lambda w: likes.like_photo(w.ctx, w.ids["ann"], w.photos["cat"]),
     "unlike": lambda w: likes.unlike_photo(w.ctx, w.ids["cat"], w.photos["ann"]),
     "comment": lambda w: comments.add_comment(w.ctx, w.ids["cat"], w.photos["bob"], "lovely"),
+    "comment on a commented photo": lambda w: comments.add_comment(w.ctx, w.ids["ann"], w.photos["cat"], "again"),
     "comment with a new hashtag": lambda w: comments.add_comment(w.ctx, w.ids["cat"], w.photos["bob"], "#dawn"),
     "post a photo with a hashtag": lambda w: w.post("dan", "#cat again"),
     "reply": lambda w: comments.add_comment(w.ctx, w.ids["bob"], w.photos["cat"], "same", reply_to=w.comments["ann on cat's"]),
@@ -215,3 +216,21 @@ def test_likes_stay_right_as_a_viewer_outgrows_the_whole_set(world: World, monke
     assert kept(cached.LIKED_COMMENT) == {"whole": False, "ids": frozenset()}
     likes.unlike_comment(ctx, cat, comment["cat's reply"])
     assert cached.liked_comments(ctx, cat, comment.values()) == {comment["ann on cat's"]}
+
+
+def test_comments_stay_right_as_a_photo_outgrows_its_kept_ids(world: World, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past RECENT_DEPTH comments, the kept oldest ids stay the oldest and say they are not all: pages go on in the graph."""
+    monkeypatch.setattr(cached, "RECENT_DEPTH", 2)
+    ctx, ann, photo = world.ctx, world.ids["ann"], world.photos["cat"]
+
+    def listed() -> list[str]:
+        return [comment["text"] for comment in comments.comments_on(ctx, ann, photo, limit=50, cursor=None).items]
+
+    def kept() -> dict[str, Any] | None:
+        return ctx.objects.get(cached.COMMENTS, photo, lambda _key: None)
+
+    assert listed() == ["nice @bob", "thanks"]
+    assert kept() == {"ids": list(world.comments.values()), "whole": True}
+    comments.add_comment(ctx, ann, photo, "third")
+    assert listed() == ["nice @bob", "thanks", "third"]
+    assert kept() == {"ids": list(world.comments.values()), "whole": False}
