@@ -3,8 +3,8 @@
 Reads ask :meth:`ObjectCache.get_many` for the rows of some keys and give it
 the graph query that loads the missing ones; every write that changes a
 cached row calls :meth:`ObjectCache.forget` with its keys after its
-transaction commits (or :meth:`ObjectCache.update`, where the write knows the
-row it left). Nothing expires a row for being old on the embedded
+transaction commits (or :meth:`ObjectCache.update` and :meth:`ObjectCache.add`,
+where the write knows the row it left or made). Nothing expires a row for being old on the embedded
 default: it stays until a write forgets it, so a stale read is a bug that a
 test can catch (tests/feed/test_objects.py, tests/social/test_cache_staleness.py).
 
@@ -100,6 +100,16 @@ class ObjectCache:
         """
         self.forget(kind, [key])
 
+    def add(self, kind: str, key: Key, row: Row) -> None:
+        """A committed write made the row of a new ``key``; by default, nothing is kept.
+
+        Called from the write's :meth:`graph.gateway.Transaction.after_commit`
+        like :meth:`update`: :class:`LocalObjectCache` keeps the row, which
+        every later write's forget or update then follows. A shared cache does
+        not: a row stored in Redis after another server's forget of the key (a
+        deletion there) would bring back what is gone.
+        """
+
 
 class NoObjectCache(ObjectCache):
     """Caches nothing: every read loads (Neo4j without Redis)."""
@@ -158,8 +168,12 @@ class LocalObjectCache(ObjectCache):
                     self._entries[(kind, key)] = loaded[key]
                 else:
                     del self._entries[(kind, key)]  # no such row: nothing is cached for a missing one
-            while len(self._entries) > self._max_rows:
-                self._entries.popitem(last=False)
+            self._trim()
+
+    def _trim(self) -> None:
+        """Drop the least recently used rows past ``max_rows`` (the lock held)."""
+        while len(self._entries) > self._max_rows:
+            self._entries.popitem(last=False)
 
     def forget(self, kind: str, keys: Iterable[Key]) -> None:
         with self._lock:
@@ -176,6 +190,11 @@ class LocalObjectCache(ObjectCache):
                 del self._entries[(kind, key)]
             else:
                 self._entries[(kind, key)] = changed
+
+    def add(self, kind: str, key: Key, row: Row) -> None:
+        with self._lock:
+            self._entries[(kind, key)] = row  # a reader's lease on it goes: it may have asked before the row was made
+            self._trim()
 
 
 class RedisObjectCache(ObjectCache):

@@ -27,8 +27,9 @@ What is cached, by kind (each loaded by one named query on a miss):
   (a viewer who likes more is asked ``likes/liked_among`` per page);
   changed in place by that viewer's likes and unlikes (:func:`record_like`).
 - ``comment``: a comment's columns, the same for every viewer
-  (``comments/public_by_ids``); forgotten by likes of it and its deletion,
-  and by deleting an account that liked it.
+  (``comments/public_by_ids``); kept as written when it is made
+  (:func:`record_comment`); forgotten by likes of it and its deletion, and
+  by deleting an account that liked it.
 - ``comments``: a photo's oldest comment ids (at most :data:`RECENT_DEPTH`),
   which its comments page reads first (``comments/ids_of_photo``); a new
   comment joins them in place (:func:`record_comment`); forgotten when one
@@ -330,11 +331,14 @@ def _with_like(kept: Row, photo_id: int, likes: bool) -> Row | None:
     return {"whole": True, "ids": ids} if len(ids) <= LIKES_KEPT else {"whole": False, "ids": frozenset()}
 
 
-def record_comment(ctx: Context, photo_id: int, comment_id: int, *, comment_count: int) -> None:
-    """A new comment on the photo committed, leaving it ``comment_count`` comments: its card and its kept
-    oldest comment ids change in place (see :meth:`feed.objects.ObjectCache.update`)."""
-    ctx.objects.update(PHOTO, photo_id, lambda card: {**card, "comment_count": comment_count})
-    ctx.objects.update(COMMENTS, photo_id, lambda kept: _with_comment(kept, comment_id))
+def record_comment(ctx: Context, card: Row, *, comment_count: int) -> None:
+    """A new comment (its ``comment`` row: ``card``) committed, leaving its photo ``comment_count`` comments:
+    the photo's card and kept oldest comment ids change in place, and the comment's row is kept (see
+    :meth:`feed.objects.ObjectCache.update` and :meth:`~feed.objects.ObjectCache.add`)."""
+    photo_id = card["photo_id"]
+    ctx.objects.update(PHOTO, photo_id, lambda photo: {**photo, "comment_count": comment_count})
+    ctx.objects.update(COMMENTS, photo_id, lambda kept: _with_comment(kept, card["id"]))
+    ctx.objects.add(COMMENT, card["id"], card)
 
 
 def _with_comment(kept: Row, comment_id: int) -> Row:

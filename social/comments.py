@@ -35,7 +35,7 @@ def add_comment(ctx: Context, viewer_id: int, photo_id: int, body: str, *, reply
     links = text.links(ctx, viewer_id, body, field="text")
     comment_id, now = ctx.new_id(), ctx.now()
 
-    def work(tx: Transaction) -> list[Row]:
+    def work(tx: Transaction) -> Row | None:
         created = tx.run(
             "comments/create",
             photo=photo_id,
@@ -46,20 +46,12 @@ def add_comment(ctx: Context, viewer_id: int, photo_id: int, body: str, *, reply
             mentions=links.mentions,
             now=now,
         )
-        if created:
-            if thread is not None:
-                tx.run("comments/reply", id=comment_id, parent=thread)
-            _link(tx, comment_id, links)
-            count = created[0]["comment_count"]
-            tx.after_commit(lambda: cached.record_comment(ctx, photo_id, comment_id, comment_count=count))
-        return created
-
-    created = ctx.graph.transaction(work)
-    cached.forget_hashtag_terms(ctx, links.hashtags)  # a hashtag new to the graph is found from now on
-    if not created:  # the photo went away or out of sight meanwhile, or the account did
-        raise NotFound("No such photo.")
-    return comment_from_row(  # what was written: reading it back cost a fifth of a comment's time
-        {
+        if not created:
+            return None
+        if thread is not None:
+            tx.run("comments/reply", id=comment_id, parent=thread)
+        _link(tx, comment_id, links)
+        card = {  # what was written ({{comments/public_comment_columns}}): reading it back cost a fifth of a comment
             "id": comment_id,
             "photo_id": photo_id,
             "author_id": viewer_id,
@@ -70,9 +62,16 @@ def add_comment(ctx: Context, viewer_id: int, photo_id: int, body: str, *, reply
             "reply_to": thread,
             "created_at": now,
             "like_count": 0,
-            "liked_by_me": False,
         }
-    )
+        count = created[0]["comment_count"]
+        tx.after_commit(lambda: cached.record_comment(ctx, card, comment_count=count))
+        return card
+
+    card = ctx.graph.transaction(work)
+    cached.forget_hashtag_terms(ctx, links.hashtags)  # a hashtag new to the graph is found from now on
+    if card is None:  # the photo went away or out of sight meanwhile, or the account did
+        raise NotFound("No such photo.")
+    return comment_from_row({**card, "liked_by_me": False})
 
 
 def _link(tx: Transaction, comment_id: int, links: text.Links) -> None:

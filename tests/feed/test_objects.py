@@ -281,6 +281,26 @@ def test_a_reader_that_loaded_before_an_update_does_not_store_the_old_row(object
     assert rows.calls == [[1], [1]]
 
 
+def test_an_added_row_is_kept_here_and_not_in_a_shared_cache(objects: ObjectCache, rows: Rows) -> None:
+    rows.rows[9] = {"id": 9, "name": "new"}  # the write commits ...
+    objects.add(KIND, 9, {"id": 9, "name": "new"})  # ... then says what it made
+
+    assert objects.get(KIND, 9, rows.load_one) == {"id": 9, "name": "new"}
+    assert rows.calls == ([] if isinstance(objects, LocalObjectCache) else [[9]])
+
+
+def test_a_reader_that_asked_before_a_row_was_added_does_not_drop_it(rows: Rows) -> None:
+    objects = LocalObjectCache()
+    reader, load = start_blocked_reader(objects, [9], rows)  # found nothing: 9 is not made yet
+    rows.rows[9] = {"id": 9, "name": "new"}
+    objects.add(KIND, 9, {"id": 9, "name": "new"})
+    load.release()
+    assert reader.outcome() == {}
+
+    assert objects.get(KIND, 9, rows.load_one) == {"id": 9, "name": "new"}
+    assert rows.calls == [[9]]
+
+
 @pytest.mark.parametrize("after_commit", ["forget", "update"])
 def test_concurrent_reads_and_writes_never_serve_a_row_older_than_the_last_write(objects: ObjectCache, after_commit: str) -> None:
     """Every read that starts after a write's forget (or update) returned sees that write (or a later one).
