@@ -41,7 +41,6 @@ from feed.fanout import open_fanout
 from feed.idempotency import open_idempotency_store
 from feed.timelines import Timelines
 from graph import open_graph
-from graph.catalog import Catalog
 from graph.ids import MAX_ID, IdGenerator
 from instagraph.settings import Settings
 from media.local import LocalMediaStore
@@ -165,7 +164,7 @@ def get_app(settings: Settings | None = None) -> falcon.App:
             counters=open_counters(settings),
             media_store=open_media_store(settings),
             cache=cache,
-            objects=open_object_cache(settings, cache, f"{Catalog(graph.dialect).digest()}.{cached.ROWS_VERSION}"),
+            objects=open_object_cache(settings, cache, cached.rows_version(graph.dialect)),
             timelines=timelines,
             fanout=open_fanout(settings, graph, timelines, cache),
             new_id=IdGenerator(settings.shard_id),

@@ -65,6 +65,7 @@ from collections.abc import Callable, Collection, Iterable
 from typing import Any
 
 from graph import search_index
+from graph.catalog import Catalog
 from graph.gateway import Row
 from social.context import Context
 
@@ -85,6 +86,14 @@ ROWS_VERSION = 2
 """The shape of the rows the loaders here make, beside the catalog's digest in the Redis keys (see
 :class:`feed.objects.RedisObjectCache`): raise it when a loader changes what it keeps (2: id sets as
 frozensets), so that servers of two releases keep apart during a rolling deploy."""
+
+
+def rows_version(dialect: str) -> str:
+    """The version the Redis object cache keys its rows under (see :func:`feed.objects.open_object_cache`): the
+    query catalog's digest (the columns the loaders read) and :data:`ROWS_VERSION` (what they make of them)."""
+    return f"{Catalog(dialect).digest()}.{ROWS_VERSION}"
+
+
 FOUND_USERS = "found_users"
 FOUND_HASHTAGS = "found_hashtags"
 LIKES_KEPT = 1_000

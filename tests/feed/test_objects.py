@@ -34,6 +34,7 @@ from feed.objects import (
 )
 from graph.catalog import Catalog, default_root
 from instagraph.settings import Settings
+from social import cached
 from tests.concurrency import all_at_once, errors_of
 from tests.conftest import RedisServer, free_port
 
@@ -625,3 +626,10 @@ def test_the_catalog_digest_follows_every_query_text(tmp_path: Path) -> None:
     query = tmp_path / "cypher" / "accounts" / "public_cards.cypher"
     query.write_text(query.read_text() + ", card_user.bio AS another\n")
     assert Catalog("ladybug", tmp_path / "cypher").digest() != before
+
+
+def test_the_rows_version_follows_the_catalog_and_the_shape_of_the_rows(monkeypatch: pytest.MonkeyPatch) -> None:
+    version = cached.rows_version("neo4j")
+    assert version.startswith(Catalog("neo4j").digest())
+    monkeypatch.setattr(cached, "ROWS_VERSION", cached.ROWS_VERSION + 1)
+    assert cached.rows_version("neo4j") != version
