@@ -15,7 +15,7 @@ What is cached, by kind (each loaded by one named query on a miss):
   account joined to a deleted one.
 - ``photo``: a photo's card, the same for every viewer
   (``photos/public_cards``); its counts changed in place by likes, unlikes
-  (:func:`record_like`) and new comments (:func:`record_comment`); forgotten
+  (:func:`record_photo_like`) and new comments (:func:`record_comment`); forgotten
   by deleted comments, edits and deletions of it, and by deleting an account
   that posted, liked or commented on it.
 - ``recent``: an account's newest photo ids (at most :data:`RECENT_DEPTH`),
@@ -25,18 +25,20 @@ What is cached, by kind (each loaded by one named query on a miss):
 - ``liked``: the ids of every photo a viewer likes, by viewer
   (``likes/photos_liked_by``), when there are at most :data:`LIKES_KEPT`
   (a viewer who likes more is asked ``likes/liked_among`` per page);
-  changed in place by that viewer's likes and unlikes (:func:`record_like`).
+  changed in place by that viewer's likes and unlikes (:func:`record_photo_like`).
 - ``comment``: a comment's columns, the same for every viewer
   (``comments/public_by_ids``); kept as written when it is made
-  (:func:`record_comment`); forgotten by likes of it and its deletion, and
-  by deleting an account that liked it.
+  (:func:`record_comment`); its like count changed in place by likes and
+  unlikes (:func:`record_comment_like`); forgotten by its deletion, and by
+  deleting an account that liked it.
 - ``comments``: a photo's oldest comment ids (at most :data:`RECENT_DEPTH`),
   which its comments page reads first (``comments/ids_of_photo``); a new
   comment joins them in place (:func:`record_comment`); forgotten when one
   is deleted.
 - ``liked_comment``: the same for the comments a viewer likes
   (``likes/comments_liked_by``, else ``likes/liked_comments_among``);
-  forgotten by that viewer's likes and unlikes of comments.
+  changed in place by that viewer's likes and unlikes of comments
+  (:func:`record_comment_like`).
 - ``found_users``: the ids of the accounts a search term finds (at most
   the search's candidates; ``search/user_ids``), by term key; forgotten for
   every term of an account that signs up, changes its display name or is
@@ -324,19 +326,31 @@ def forget_posts_of(ctx: Context, owner_id: int) -> None:
     ctx.objects.forget(USER, [owner_id])
 
 
-def record_like(ctx: Context, viewer_id: int, photo_id: int, *, likes: bool, like_count: int) -> None:
+def record_photo_like(ctx: Context, viewer_id: int, photo_id: int, like_count: int, *, likes: bool) -> None:
     """The viewer's like (``likes``) or unlike of the photo committed, leaving it ``like_count`` likes: its card
     and the viewer's liked set change in place (see :meth:`feed.objects.ObjectCache.update`), so the feeds
     that show the photo next need no graph read for it."""
-    ctx.objects.update(PHOTO, photo_id, lambda card: {**card, "like_count": like_count})
-    ctx.objects.update(LIKED, viewer_id, lambda kept: _with_like(kept, photo_id, likes))
+    _record_like(ctx, (PHOTO, LIKED), viewer_id, photo_id, like_count, likes)
 
 
-def _with_like(kept: Row, photo_id: int, likes: bool) -> Row | None:
-    """A viewer's ``liked`` row once they liked (or unliked) the photo; ``None`` when it must be loaded again."""
+def record_comment_like(ctx: Context, viewer_id: int, comment_id: int, like_count: int, *, likes: bool) -> None:
+    """The same as :func:`record_photo_like` for a comment: its row and the viewer's liked comments."""
+    _record_like(ctx, (COMMENT, LIKED_COMMENT), viewer_id, comment_id, like_count, likes)
+
+
+def _record_like(ctx: Context, kinds: tuple[str, str], viewer_id: int, liked_id: int, like_count: int, likes: bool) -> None:
+    """``kinds``: where the liked thing's row is kept, and the viewer's set of such things."""
+    row_kind, set_kind = kinds
+    ctx.objects.update(row_kind, liked_id, lambda row: {**row, "like_count": like_count})
+    ctx.objects.update(set_kind, viewer_id, lambda kept: _with_like(kept, liked_id, likes))
+
+
+def _with_like(kept: Row, liked_id: int, likes: bool) -> Row | None:
+    """A viewer's ``liked`` (or ``liked_comment``) row once they liked or unliked ``liked_id``; ``None`` when it
+    must be loaded again."""
     if not kept["whole"]:
         return kept if likes else None  # past LIKES_KEPT: an unlike may bring the viewer back under it
-    ids = kept["ids"] | {photo_id} if likes else kept["ids"] - {photo_id}
+    ids = kept["ids"] | {liked_id} if likes else kept["ids"] - {liked_id}
     return {"whole": True, "ids": ids} if len(ids) <= LIKES_KEPT else {"whole": False, "ids": frozenset()}
 
 

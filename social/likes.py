@@ -7,6 +7,9 @@ does nothing. Only what the viewer may see can be liked.
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
+
 from graph.gateway import Row, Transaction
 from social import cached, privacy
 from social.cards import Card, user_card
@@ -23,12 +26,9 @@ def like_photo(ctx: Context, viewer_id: int, photo_id: int) -> None:
     """
     privacy.require_visible_photo(ctx, photo_id, viewer_id)
     seq, now = ctx.new_id(), ctx.now()  # outside work: a retried attempt writes the same like
-
-    def like(tx: Transaction) -> list[Row]:
-        rows = tx.run("likes/like_photo", photo=photo_id, viewer=viewer_id, seq=seq, now=now)
-        return _recorded(ctx, tx, viewer_id, photo_id, rows, likes=True)
-
-    if not ctx.graph.transaction(like):
+    record = functools.partial(cached.record_photo_like, ctx, viewer_id, photo_id, likes=True)
+    params = {"photo": photo_id, "viewer": viewer_id, "seq": seq, "now": now}
+    if not ctx.graph.transaction(lambda tx: _recorded(tx, record, tx.run("likes/like_photo", **params))):
         raise NotFound("No such photo.")  # deleted or hidden meanwhile
 
 
@@ -39,21 +39,8 @@ def unlike_photo(ctx: Context, viewer_id: int, photo_id: int) -> None:
         NotFound: no such photo, or the viewer may not see it.
     """
     privacy.require_visible_photo(ctx, photo_id, viewer_id)
-
-    def unlike(tx: Transaction) -> list[Row]:
-        rows = tx.run("likes/unlike_photo", photo=photo_id, viewer=viewer_id)
-        return _recorded(ctx, tx, viewer_id, photo_id, rows, likes=False)
-
-    ctx.graph.transaction(unlike)
-
-
-def _recorded(ctx: Context, tx: Transaction, viewer_id: int, photo_id: int, rows: list[Row], *, likes: bool) -> list[Row]:
-    """The rows of a like or an unlike (``likes``) written in ``tx``; once ``tx`` commits, the object cache takes
-    the photo's new count from them (no rows: nothing changed)."""
-    if rows:
-        like_count = rows[0]["like_count"]
-        tx.after_commit(lambda: cached.record_like(ctx, viewer_id, photo_id, likes=likes, like_count=like_count))
-    return rows
+    record = functools.partial(cached.record_photo_like, ctx, viewer_id, photo_id, likes=False)
+    ctx.graph.transaction(lambda tx: _recorded(tx, record, tx.run("likes/unlike_photo", photo=photo_id, viewer=viewer_id)))
 
 
 def like_comment(ctx: Context, viewer_id: int, comment_id: int) -> None:
@@ -63,9 +50,10 @@ def like_comment(ctx: Context, viewer_id: int, comment_id: int) -> None:
         NotFound: no such comment, or the viewer may not see it.
     """
     privacy.require_visible_comment(ctx, comment_id, viewer_id)
-    liked = ctx.graph.write("likes/like_comment", comment=comment_id, viewer=viewer_id, seq=ctx.new_id(), now=ctx.now())
-    cached.forget_comment_like(ctx, viewer_id, [comment_id])
-    if not liked:
+    seq, now = ctx.new_id(), ctx.now()
+    record = functools.partial(cached.record_comment_like, ctx, viewer_id, comment_id, likes=True)
+    params = {"comment": comment_id, "viewer": viewer_id, "seq": seq, "now": now}
+    if not ctx.graph.transaction(lambda tx: _recorded(tx, record, tx.run("likes/like_comment", **params))):
         raise NotFound("No such comment.")
 
 
@@ -76,8 +64,17 @@ def unlike_comment(ctx: Context, viewer_id: int, comment_id: int) -> None:
         NotFound: no such comment, or the viewer may not see it.
     """
     privacy.require_visible_comment(ctx, comment_id, viewer_id)
-    ctx.graph.write("likes/unlike_comment", comment=comment_id, viewer=viewer_id)
-    cached.forget_comment_like(ctx, viewer_id, [comment_id])
+    record = functools.partial(cached.record_comment_like, ctx, viewer_id, comment_id, likes=False)
+    ctx.graph.transaction(lambda tx: _recorded(tx, record, tx.run("likes/unlike_comment", comment=comment_id, viewer=viewer_id)))
+
+
+def _recorded(tx: Transaction, record: Callable[[int], object], rows: list[Row]) -> list[Row]:
+    """The rows of a like or an unlike written in ``tx`` (none: it changed nothing); once ``tx`` commits,
+    ``record`` gives the object cache the new like count they hold."""
+    if rows:
+        like_count = rows[0]["like_count"]
+        tx.after_commit(lambda: record(like_count))
+    return rows
 
 
 def likers(ctx: Context, viewer_id: int, photo_id: int, *, limit: int, cursor: str | None) -> Page[Card]:

@@ -187,7 +187,7 @@ def test_no_cached_read_is_stale_after(world: World, write: str) -> None:
 
 def test_the_check_is_not_vacuous(world: World, monkeypatch: pytest.MonkeyPatch) -> None:
     """A like that does not change the cache is caught: its photo's count and liked_by_me are stale."""
-    monkeypatch.setattr(cached, "record_like", lambda *args, **kwargs: None)
+    monkeypatch.setattr(cached, "record_photo_like", lambda *args, **kwargs: None)
     with pytest.raises(AssertionError, match="stale reads"):
         assert_no_stale_read(world, WRITES["like"])
 
