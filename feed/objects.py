@@ -3,10 +3,11 @@
 Reads ask :meth:`ObjectCache.get_many` for the rows of some keys and give it
 the graph query that loads the missing ones; every write that changes a
 cached row calls :meth:`ObjectCache.forget` with its keys after its
-transaction commits (or :meth:`ObjectCache.update` and :meth:`ObjectCache.add`,
-where the write knows the row it left or made). Nothing expires a row for being old on the embedded
-default: it stays until a write forgets it, so a stale read is a bug that a
-test can catch (tests/feed/test_objects.py, tests/social/test_cache_staleness.py).
+transaction commits (or :meth:`ObjectCache.update` and :meth:`ObjectCache.add`
+where the write knows the row it left or made). Nothing expires a row for
+being old on the embedded default: it stays until a write forgets it, so a
+stale read is a bug that a test can catch (tests/feed/test_objects.py,
+tests/social/test_cache_staleness.py).
 
 The race every look-aside cache has (a reader loads the old row, a write
 commits and forgets the key, then the reader stores the old row for good) is

@@ -88,14 +88,6 @@ ROWS_VERSION = 2
 """The shape of the rows the loaders here make, beside the catalog's digest in the Redis keys (see
 :class:`feed.objects.RedisObjectCache`): raise it when a loader changes what it keeps (2: id sets as
 frozensets), so that servers of two releases keep apart during a rolling deploy."""
-
-
-def rows_version(dialect: str) -> str:
-    """The version the Redis object cache keys its rows under (see :func:`feed.objects.open_object_cache`): the
-    query catalog's digest (the columns the loaders read) and :data:`ROWS_VERSION` (what they make of them)."""
-    return f"{Catalog(dialect).digest()}.{ROWS_VERSION}"
-
-
 FOUND_USERS = "found_users"
 FOUND_HASHTAGS = "found_hashtags"
 LIKES_KEPT = 1_000
@@ -117,6 +109,12 @@ class Relations:
 
 NO_RELATIONS = Relations()
 """What an anonymous viewer has."""
+
+
+def rows_version(dialect: str) -> str:
+    """The version the Redis object cache keys its rows under (see :func:`feed.objects.open_object_cache`): the
+    query catalog's digest (the columns the loaders read) and :data:`ROWS_VERSION` (what they make of them)."""
+    return f"{Catalog(dialect).digest()}.{ROWS_VERSION}"
 
 
 def user_id(ctx: Context, username: str) -> int | None:

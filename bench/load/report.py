@@ -45,6 +45,8 @@ class SizeResult:
     mix: Load
     ceiling: Load
     server: dict[RouteKey, Timing]
+    checkpoints: tuple[int, ...] = ()
+    """Milliseconds of each checkpoint the graph took during the mix (every write waits for one)."""
 
     @property
     def share_of_ceiling(self) -> float:
@@ -106,9 +108,15 @@ def by_route(result: SizeResult) -> str:
     errors = {kind: n for kind, n in mix.socket_errors.items() if n}
     if errors:
         lines.append(f"  wrk socket errors: {errors}")
-    lines.append(f"  mix: {result.mix.cpu_summary()}")
+    lines.append(f"  mix: {result.mix.cpu_summary()}; {_checkpoints(result.checkpoints)}")
     lines.append(f"  ceiling: {result.ceiling.cpu_summary()}")
     return "\n".join(lines)
+
+
+def _checkpoints(taken: tuple[int, ...]) -> str:
+    if not taken:
+        return "no checkpoint of the graph meanwhile"
+    return f"{len(taken)} checkpoint(s) of the graph meanwhile, each stalling writes ({', '.join(f'{ms:,} ms' for ms in taken)})"
 
 
 def _app_time(route: Route, server: dict[RouteKey, Timing]) -> str:

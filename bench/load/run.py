@@ -2,7 +2,7 @@
 
 Settings (environment):
     BENCH_SIZES               graph sizes in users, comma-separated (default 10000,100000; as bench/read_paths.py)
-    BENCH_LOAD_SECONDS        seconds of each measured wrk run (default 20)
+    BENCH_LOAD_SECONDS        seconds of the API's measured wrk run (default 120; the ceiling's is at most 20 s)
     BENCH_LOAD_WARMUP         seconds of the unmeasured wrk run before the API's (default 60; 0: none; the
                               ceiling's is at most 5 s: it has no caches to fill)
     BENCH_LOAD_CONNECTIONS    wrk's connections, i.e. requests in flight (default 16)
@@ -16,6 +16,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import random
+import re
 import sys
 import tempfile
 from collections.abc import Callable, Mapping
@@ -38,7 +39,10 @@ class LoadSettings:
     """What a load run does: its graph sizes, how wrk pushes, how long it warms up, how many users log in."""
 
     sizes: tuple[int, ...] = (10_000, 100_000)
-    shape: wrk.Shape = wrk.Shape(threads=2, connections=16, seconds=20)
+    shape: wrk.Shape = wrk.Shape(threads=2, connections=16, seconds=120)
+    """120 s: longer than the mix takes to fill the graph's write-ahead log to its checkpoint threshold (about
+    90 s at 100,000 users), so that checkpoints, which stall every write for 0.6-0.7 s there, weigh in p99 at
+    their rate. In a 20 s run one took 3.5% of the time or none at all, and p99 was 516 ms or 20 by luck."""
     warmup: int = 60
     """Long enough for a steady state: the mix reads the comment pages of a few thousand photos at random, 10%
     of ~1,300 requests/s, so after 60 s each was read about three times and 5% never (after 5 s, 78% never,
@@ -71,6 +75,15 @@ class LoadSettings:
 
 CEILING_WARMUP = 5
 """At most this many seconds of the ceiling's warm-up: connections and threads settle; nothing to fill."""
+CEILING_SECONDS = 20
+"""At most this many seconds of the ceiling's measured run: with no graph and no caches it is steady within seconds."""
+CHECKPOINT_LOGGED = re.compile(r"a commit took (\d+) ms \(a checkpoint")
+"""How the server logs a commit that checkpointed (the slow-commit warning of :mod:`graph.backends.ladybug`)."""
+
+
+def checkpoints_in(log: str) -> tuple[int, ...]:
+    """The milliseconds of each checkpointing commit the server logged in ``log``."""
+    return tuple(int(ms) for ms in CHECKPOINT_LOGGED.findall(log))
 
 
 def _warm_up(served: Served, data_file: Path, settings: LoadSettings, seconds: int, progress: Progress) -> None:
@@ -80,11 +93,11 @@ def _warm_up(served: Served, data_file: Path, settings: LoadSettings, seconds: i
         wrk.run(served.url, data_file, dataclasses.replace(settings.shape, seconds=seconds))
 
 
-def _measure(served: Served, data_file: Path, settings: LoadSettings, progress: Progress) -> Load:
+def _measure(served: Served, data_file: Path, shape: wrk.Shape, progress: Progress) -> Load:
     """The measured run, and where the CPU went meanwhile."""
-    progress(f"  wrk {served.name}: {settings.shape.seconds} s…")
+    progress(f"  wrk {served.name}: {shape.seconds} s…")
     before = CpuSnapshot.take(served.pid)
-    result = wrk.run(served.url, data_file, settings.shape)
+    result = wrk.run(served.url, data_file, shape)
     load = Load(result, before.until(CpuSnapshot.take(served.pid), result.seconds))
     progress(
         f"  wrk {served.name}: {result.per_second:,.0f} req/s, p50 {result.p50_ms:.2f} ms, p99 {result.p99_ms:.2f} ms, "
@@ -108,16 +121,18 @@ def measure_size(users: int, folder: Path, settings: LoadSettings, progress: Pro
         progress(f"  {prepared.summary()}")
         data_file = prepared.write(home / "mix.tsv")
         _warm_up(api, data_file, settings, settings.warmup, progress)
-        before = server_time.scrape(api.text("/metrics"))
-        mix_load = _measure(api, data_file, settings, progress)
+        before, logged = server_time.scrape(api.text("/metrics")), len(api.stderr())
+        mix_load = _measure(api, data_file, settings.shape, progress)
         spent = server_time.during(before, server_time.scrape(api.text("/metrics")))
+        checkpoints = checkpoints_in(api.stderr()[logged:])
         if mix_load.wrk.server_errors:
             progress(f"  the server's log ends:\n{api.stderr()[-3000:]}")
     with Served.ceiling(home) as ceiling:
         progress(f"  ceiling serving on {ceiling.url}")
         _warm_up(ceiling, data_file, settings, min(settings.warmup, CEILING_WARMUP), progress)
-        ceiling_load = _measure(ceiling, data_file, settings, progress)
-    return SizeResult(users, mix_load, ceiling_load, spent)
+        shape = dataclasses.replace(settings.shape, seconds=min(settings.shape.seconds, CEILING_SECONDS))
+        ceiling_load = _measure(ceiling, data_file, shape, progress)
+    return SizeResult(users, mix_load, ceiling_load, spent, checkpoints)
 
 
 def main() -> int:
