@@ -2,7 +2,7 @@
 
 Settings (environment):
     BENCH_SIZES               graph sizes in users, comma-separated (default 10000,100000; as bench/read_paths.py)
-    BENCH_LOAD_SECONDS        seconds of the API's measured wrk run (default 120; the ceiling's is at most 20 s)
+    BENCH_LOAD_SECONDS        seconds of the API's measured wrk run (default 300; the ceiling's is at most 20 s)
     BENCH_LOAD_WARMUP         seconds of the unmeasured wrk run before the API's (default 60; 0: none; the
                               ceiling's is at most 5 s: it has no caches to fill)
     BENCH_LOAD_CONNECTIONS    wrk's connections, i.e. requests in flight (default 16)
@@ -39,10 +39,11 @@ class LoadSettings:
     """What a load run does: its graph sizes, how wrk pushes, how long it warms up, how many users log in."""
 
     sizes: tuple[int, ...] = (10_000, 100_000)
-    shape: wrk.Shape = wrk.Shape(threads=2, connections=16, seconds=120)
-    """120 s: longer than the mix takes to fill the graph's write-ahead log to its checkpoint threshold (about
-    90 s at 100,000 users), so that checkpoints, which stall every write for 0.6-0.7 s there, weigh in p99 at
-    their rate. In a 20 s run one took 3.5% of the time or none at all, and p99 was 516 ms or 20 by luck."""
+    shape: wrk.Shape = wrk.Shape(threads=2, connections=16, seconds=300)
+    """300 s: about as long as the mix takes to fill the graph's write-ahead log to its checkpoint threshold at
+    100,000 users (16 MB: ``graph.backends.ladybug.CHECKPOINT_BYTES``), so that checkpoints, which stall every
+    write for 0.6-0.8 s there, weigh in p99 about at their rate. A 20 s run held one (3.5% of its time) or
+    none, and gave p99 516 ms or 20 by luck. The report names those that fell in the run."""
     warmup: int = 60
     """Long enough for a steady state: the mix reads the comment pages of a few thousand photos at random, 10%
     of ~1,300 requests/s, so after 60 s each was read about three times and 5% never (after 5 s, 78% never,

@@ -39,30 +39,35 @@ from graph.errors import ConstraintViolation, GraphError, GraphUnavailable, Writ
 from graph.gateway import CsvTable, Row, T
 from graph.schema import ladybug_column_ddl, ladybug_ddl, nodes, relationships
 
-CHECKPOINT_BYTES = 4 * 1024 * 1024
+CHECKPOINT_BYTES = 16 * 1024 * 1024
 """The write-ahead log's size past which the commit that crosses it checkpoints (``INSTAGRAPH_GRAPH_CHECKPOINT_BYTES``).
 
 Chosen in the served load mix at 100,000 users (``python -m bench load``'s
-95/5 mix, 8 request threads, 150 s on one seeded graph; the slow-commit
-warning below timed each checkpoint):
+95/5 mix on one seeded graph, each run on a fresh copy of it; the
+slow-commit warning below timed each checkpoint):
 
-=========  ====================  ============  ===========  ================
-threshold  checkpoints in 150 s  each          mix p99      restart after
-                                                            a crash (100k)
-=========  ====================  ============  ===========  ================
-1 MB       6                     508–598 ms    161 ms       253 ms
-4 MB       1                     752 ms        47.6 ms      534 ms
-=========  ====================  ============  ===========  ================
+=========  =========================  ===============  ========  =====  ================
+threshold  run                        checkpoints      mix p99   req/s  restart after
+                                                                        a crash (100k)
+=========  =========================  ===============  ========  =====  ================
+1 MB       150 s, 8 threads, 1,184/s  6, 508–598 ms    161 ms           253 ms
+4 MB       150 s, 8 threads, 1,184/s  1, 752 ms        47.6 ms          534 ms
+4 MB       330 s, 4 threads           4, 634–768 ms    39.2 ms  1,547  534 ms
+16 MB      330 s, 4 threads           1, 819 ms        21.5 ms  1,621  2,347 ms
+=========  =========================  ===============  ========  =====  ================
 
-A checkpoint stalls the writes queued behind the write lock and the reads
-beside it, and at this size of graph most of its cost is fixed: 4 MB of log
-cost 1.4 times what 1 MB did, so a 1 MB threshold stalled the server about 2%
-of the time, enough to move p99 past 50 ms, and 4 MB 0.5%. (An earlier choice
-of 1 MB came from ``python -m bench checkpoint`` at 40,000 users with one
-reader and likes only, where a checkpoint took 76 ms: the served mix, with
-comments, sessions and eight readers, pays 0.5 s.) 16 MB, the engine's
-default, would replay for about 2.5 s after a crash. Reopening with an empty
-log takes 60 ms.
+A checkpoint stalls the writes queued behind the write lock (and the reads
+that reach the engine), and at this size of graph most of its cost is
+fixed: 16 MB of log cost 1.15 times what 4 MB did and 4 MB 1.4 times what
+1 MB did. So the larger the threshold, the less of the time the server
+stalls, and with the server faster, writes fill the log sooner: 4 MB, once
+every 150 s at 1,184 requests/s, came every 80 s at 1,600 and stalled writes
+0.8% of the time (a 120 s run of ``bench load`` with two of them gave p99
+84 ms); 16 MB, the engine's default, 0.25%. The price is the restart after
+a crash, which replays the log: 2.3 s instead of 0.5 (``python -m bench
+checkpoint``); reopening with an empty log takes 60 ms. (An earlier choice of
+1 MB came from that benchmark at 40,000 users with one reader and likes only,
+where a checkpoint took 76 ms: the served mix pays 0.5 s and more.)
 """
 
 SLOW_COMMIT_SECONDS = 0.1

@@ -302,7 +302,7 @@ def test_the_checkpoint_threshold_is_the_measured_one_unless_the_setting_says(tm
     from instagraph.settings import Settings
 
     settings = Settings.from_env({"INSTAGRAPH_HOME": str(tmp_path), "INSTAGRAPH_SECRET_KEY": "test"})
-    assert settings.graph_checkpoint_bytes == CHECKPOINT_BYTES == 4 * 1024 * 1024
+    assert settings.graph_checkpoint_bytes == CHECKPOINT_BYTES == 16 * 1024 * 1024
     graph = open_graph(settings, migrate=False)
     assert _threshold(graph) == CHECKPOINT_BYTES
     graph.close()
