@@ -366,8 +366,8 @@ def _with_comment(kept: Row, comment_id: int) -> Row:
     """A photo's ``comments`` row once ``comment_id`` was made on it (already there: loaded after the commit)."""
     if comment_id in kept["ids"]:
         return kept
-    ids = sorted([*kept["ids"], comment_id])
-    return {"ids": ids[:RECENT_DEPTH], "whole": kept["whole"] and len(ids) <= RECENT_DEPTH}
+    row = recent_row(sorted([*kept["ids"], comment_id]))
+    return {**row, "whole": kept["whole"] and row["whole"]}
 
 
 def forget_comments_on(ctx: Context, photo_ids: Iterable[int], deleted: Iterable[int] = ()) -> None:
