@@ -30,7 +30,11 @@ class Transaction(Protocol):
         embedded graph callbacks run under the write lock, before the next write
         begins, so they run in commit order: a cache may then apply a write's
         result in place rather than forget it (:meth:`feed.objects.ObjectCache.update`).
-        On Neo4j they run after the commit, only those of the attempt that committed.
+        Every write waits for them there, so they must be quick, in-process
+        work; with the object cache in Redis beside the embedded graph (an
+        unusual setup: Redis is for several servers, which need Neo4j), each
+        is a Redis round trip under the lock. On Neo4j they run after the
+        commit, holding nothing, only those of the attempt that committed.
         """
 
 
