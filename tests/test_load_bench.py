@@ -9,9 +9,9 @@ import pytest
 
 from bench.load import report, wrk
 from bench.load.report import SizeResult
-from bench.load.run import LoadSettings, checkpoints_in, measure_size
+from bench.load.run import LoadSettings, measure_size
 from bench.load.workload import MIX
-from graph.backends.ladybug import LadybugGraph
+from graph.backends.ladybug import LadybugGraph, logged_checkpoints
 
 USERS = 200
 SETTINGS = LoadSettings(sizes=(USERS,), shape=wrk.Shape(threads=1, connections=4, seconds=2), warmup=0, tokens=50)
@@ -79,4 +79,4 @@ def test_the_checkpoints_the_server_logs_are_counted(tmp_path: Path, caplog: pyt
             graph._note_slow_commit(0.15, log_before=0)  # slow, no checkpoint
     finally:
         graph.close()
-    assert checkpoints_in(caplog.text) == (678,)
+    assert logged_checkpoints(caplog.text) == (678,)

@@ -16,7 +16,6 @@ from __future__ import annotations
 import dataclasses
 import os
 import random
-import re
 import sys
 import tempfile
 from collections.abc import Callable, Mapping
@@ -26,6 +25,7 @@ from bench.load import processes, report, server_time, workload, wrk
 from bench.load.processes import BenchError, Served
 from bench.load.machine import CpuSnapshot
 from bench.load.report import Load, SizeResult
+from graph.backends.ladybug import logged_checkpoints
 
 Progress = Callable[[str], None]
 
@@ -78,15 +78,6 @@ CEILING_WARMUP = 5
 """At most this many seconds of the ceiling's warm-up: connections and threads settle; nothing to fill."""
 CEILING_SECONDS = 20
 """At most this many seconds of the ceiling's measured run: with no graph and no caches it is steady within seconds."""
-CHECKPOINT_LOGGED = re.compile(r"a commit took (\d+) ms \(a checkpoint")
-"""How the server logs a commit that checkpointed (the slow-commit warning of :mod:`graph.backends.ladybug`)."""
-
-
-def checkpoints_in(log: str) -> tuple[int, ...]:
-    """The milliseconds of each checkpointing commit the server logged in ``log``."""
-    return tuple(int(ms) for ms in CHECKPOINT_LOGGED.findall(log))
-
-
 def _warm_up(served: Served, data_file: Path, settings: LoadSettings, seconds: int, progress: Progress) -> None:
     """An unmeasured run first: caches fill, connections and threads settle."""
     if seconds:
@@ -125,7 +116,7 @@ def measure_size(users: int, folder: Path, settings: LoadSettings, progress: Pro
         before, logged = server_time.scrape(api.text("/metrics")), len(api.stderr())
         mix_load = _measure(api, data_file, settings.shape, progress)
         spent = server_time.during(before, server_time.scrape(api.text("/metrics")))
-        checkpoints = checkpoints_in(api.stderr()[logged:])
+        checkpoints = logged_checkpoints(api.stderr()[logged:])
         if mix_load.wrk.server_errors:
             progress(f"  the server's log ends:\n{api.stderr()[-3000:]}")
     with Served.ceiling(home) as ceiling:

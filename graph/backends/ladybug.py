@@ -26,6 +26,7 @@ import contextlib
 import dataclasses
 import logging
 import os
+import re
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -73,6 +74,17 @@ where a checkpoint took 76 ms: the served mix pays 0.5 s and more.)
 SLOW_COMMIT_SECONDS = 0.1
 """A commit that takes longer is logged (a warning, with whether it checkpointed): every write waits
 behind it for the write lock."""
+
+_SLOW_COMMIT = "a commit took %.0f ms (%s); writes wait for it"
+_CHECKPOINTED = "a checkpoint: the log went from {before:,} to {after:,} bytes"
+_CHECKPOINT_LOGGED = re.compile(r"a commit took (\d+) ms \(a checkpoint")
+"""What :data:`_SLOW_COMMIT` says of a commit that checkpointed (read back by :func:`logged_checkpoints`)."""
+
+
+def logged_checkpoints(log: str) -> tuple[int, ...]:
+    """The milliseconds of each checkpointing commit in a server's ``log`` (its slow-commit warnings)."""
+    return tuple(int(ms) for ms in _CHECKPOINT_LOGGED.findall(log))
+
 
 _log = logging.getLogger(__name__)
 _DUPLICATE_KEY = "duplicated primary key"
@@ -281,8 +293,8 @@ class LadybugGraph:
         log_after = self.log_bytes()
         checkpoint = "no checkpoint"
         if log_after < log_before:
-            checkpoint = f"a checkpoint: the log went from {log_before:,} to {log_after:,} bytes"
-        _log.warning("a commit took %.0f ms (%s); writes wait for it", seconds * 1e3, checkpoint)
+            checkpoint = _CHECKPOINTED.format(before=log_before, after=log_after)
+        _log.warning(_SLOW_COMMIT, seconds * 1e3, checkpoint)
 
     def execute(self, text: str, params: dict[str, Any] | None = None, *, write: bool = False) -> tuple[list[str], list[list[Any]]]:
         def run(connection: ladybug.Connection) -> tuple[list[str], list[list[Any]]]:
