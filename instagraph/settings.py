@@ -12,8 +12,9 @@ import dataclasses
 import ipaddress
 import os
 import secrets
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import Any
 
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 
@@ -36,6 +37,27 @@ class Rate:
         if rate is None or rate.limit < 1 or rate.window < 1:
             raise ValueError(f"not a rate (LIMIT/SECONDS, both positive): {text!r}")
         return rate
+
+
+def _on_off(text: str) -> bool:
+    if text not in ("on", "off"):
+        raise ValueError(f"'on' or 'off', not {text!r}")
+    return text == "on"
+
+
+def _networks(text: str) -> tuple[Network, ...]:
+    """Comma-separated addresses or networks (``10.0.0.0/8, 2001:db8::/32``)."""
+    return tuple(ipaddress.ip_network(part.strip()) for part in text.split(",") if part.strip())
+
+
+def _text_or_none(text: str) -> str | None:
+    return text or None
+
+
+def _from_env(default: Any, parse: Callable[[str], Any] = int, *, variable: str | None = None) -> Any:
+    """A setting of ``default`` unless ``variable`` (``INSTAGRAPH_`` and its name in capitals) says otherwise,
+    read by ``parse``: the one place its default is written (:meth:`Settings.from_env` reads every such field)."""
+    return dataclasses.field(default=default, metadata={"parse": parse, "variable": variable})
 
 
 @dataclasses.dataclass(frozen=True)
@@ -118,35 +140,35 @@ class Settings:
     media_url: str
     media_public_url: str
     secret_key: str
-    shard_id: int = 0
-    graph_checkpoint_bytes: int = 16 * 1024 * 1024
-    max_body_bytes: int = 64 * 1024
-    max_upload_bytes: int = 20 * 1024 * 1024
-    max_image_pixels: int = 50_000_000
-    aws_endpoint_url: str | None = None
-    login_failure_limit: int = 10
-    login_failure_window: int = 15 * 60
-    session_idle_days: int = 30
-    session_max_days: int = 90
-    redis_timeout: float = 0.25
-    fanout_max_followers: int = 10_000
-    timeline_ttl: int = 7 * 24 * 3600
-    object_cache_ttl: int = 600
-    suggestions_max_age: int = 24 * 3600
-    explore_pool_age: float = 60.0
-    rate_limits: bool = True
-    rate_limit_user: Rate = Rate(500, 10)
-    rate_limit_address: Rate = Rate(500, 10)
-    rate_limit_signups: Rate = Rate(200, 3600)
-    rate_limit_uploads: Rate = Rate(100, 3600)
-    rate_limit_comments: Rate = Rate(300, 3600)
-    trusted_proxies: tuple[Network, ...] = ()
-    host: str = "127.0.0.1"
-    port: int = 8080
-    workers: int = 1
-    threads: int = 4
-    log_level: str = "info"
-    access_log: str | None = None
+    shard_id: int = _from_env(0)
+    graph_checkpoint_bytes: int = _from_env(16 * 1024 * 1024)
+    max_body_bytes: int = _from_env(64 * 1024)
+    max_upload_bytes: int = _from_env(20 * 1024 * 1024)
+    max_image_pixels: int = _from_env(50_000_000)
+    aws_endpoint_url: str | None = _from_env(None, _text_or_none, variable="AWS_ENDPOINT_URL")
+    login_failure_limit: int = _from_env(10)
+    login_failure_window: int = _from_env(15 * 60)
+    session_idle_days: int = _from_env(30)
+    session_max_days: int = _from_env(90)
+    redis_timeout: float = _from_env(0.25, float)
+    fanout_max_followers: int = _from_env(10_000)
+    timeline_ttl: int = _from_env(7 * 24 * 3600)
+    object_cache_ttl: int = _from_env(600)
+    suggestions_max_age: int = _from_env(24 * 3600)
+    explore_pool_age: float = _from_env(60.0, float)
+    rate_limits: bool = _from_env(True, _on_off)
+    rate_limit_user: Rate = _from_env(Rate(500, 10), Rate.parse)
+    rate_limit_address: Rate = _from_env(Rate(500, 10), Rate.parse)
+    rate_limit_signups: Rate = _from_env(Rate(200, 3600), Rate.parse)
+    rate_limit_uploads: Rate = _from_env(Rate(100, 3600), Rate.parse)
+    rate_limit_comments: Rate = _from_env(Rate(300, 3600), Rate.parse)
+    trusted_proxies: tuple[Network, ...] = _from_env((), _networks)
+    host: str = _from_env("127.0.0.1", str)
+    port: int = _from_env(8080)
+    workers: int = _from_env(1)
+    threads: int = _from_env(4)
+    log_level: str = _from_env("info", str)
+    access_log: str | None = _from_env(None, _text_or_none)
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -162,35 +184,7 @@ class Settings:
             media_url=env.get("INSTAGRAPH_MEDIA_URL") or f"file://{home / 'media'}",
             media_public_url=env.get("INSTAGRAPH_MEDIA_PUBLIC_URL", "/media"),
             secret_key=env.get("INSTAGRAPH_SECRET_KEY") or _stored_secret(home),
-            shard_id=int(env.get("INSTAGRAPH_SHARD_ID", "0")),
-            graph_checkpoint_bytes=int(env.get("INSTAGRAPH_GRAPH_CHECKPOINT_BYTES", str(16 * 1024 * 1024))),
-            max_body_bytes=int(env.get("INSTAGRAPH_MAX_BODY_BYTES", str(64 * 1024))),
-            max_upload_bytes=int(env.get("INSTAGRAPH_MAX_UPLOAD_BYTES", str(20 * 1024 * 1024))),
-            max_image_pixels=int(env.get("INSTAGRAPH_MAX_IMAGE_PIXELS", "50000000")),
-            aws_endpoint_url=env.get("AWS_ENDPOINT_URL") or None,
-            login_failure_limit=int(env.get("INSTAGRAPH_LOGIN_FAILURE_LIMIT", "10")),
-            login_failure_window=int(env.get("INSTAGRAPH_LOGIN_FAILURE_WINDOW", "900")),
-            session_idle_days=int(env.get("INSTAGRAPH_SESSION_IDLE_DAYS", "30")),
-            session_max_days=int(env.get("INSTAGRAPH_SESSION_MAX_DAYS", "90")),
-            redis_timeout=float(env.get("INSTAGRAPH_REDIS_TIMEOUT", "0.25")),
-            fanout_max_followers=int(env.get("INSTAGRAPH_FANOUT_MAX_FOLLOWERS", "10000")),
-            timeline_ttl=int(env.get("INSTAGRAPH_TIMELINE_TTL", str(7 * 24 * 3600))),
-            object_cache_ttl=int(env.get("INSTAGRAPH_OBJECT_CACHE_TTL", "600")),
-            suggestions_max_age=int(env.get("INSTAGRAPH_SUGGESTIONS_MAX_AGE", str(24 * 3600))),
-            explore_pool_age=float(env.get("INSTAGRAPH_EXPLORE_POOL_AGE", "60")),
-            rate_limits=_on_off("INSTAGRAPH_RATE_LIMITS", env.get("INSTAGRAPH_RATE_LIMITS", "on")),
-            rate_limit_user=Rate.parse(env.get("INSTAGRAPH_RATE_LIMIT_USER", "500/10")),
-            rate_limit_address=Rate.parse(env.get("INSTAGRAPH_RATE_LIMIT_ADDRESS", "500/10")),
-            rate_limit_signups=Rate.parse(env.get("INSTAGRAPH_RATE_LIMIT_SIGNUPS", "200/3600")),
-            rate_limit_uploads=Rate.parse(env.get("INSTAGRAPH_RATE_LIMIT_UPLOADS", "100/3600")),
-            rate_limit_comments=Rate.parse(env.get("INSTAGRAPH_RATE_LIMIT_COMMENTS", "300/3600")),
-            trusted_proxies=_networks(env.get("INSTAGRAPH_TRUSTED_PROXIES", "")),
-            host=env.get("INSTAGRAPH_HOST", "127.0.0.1"),
-            port=int(env.get("INSTAGRAPH_PORT", "8080")),
-            workers=int(env.get("INSTAGRAPH_WORKERS", "1")),
-            threads=int(env.get("INSTAGRAPH_THREADS", "4")),
-            log_level=env.get("INSTAGRAPH_LOG_LEVEL", "info"),
-            access_log=env.get("INSTAGRAPH_ACCESS_LOG") or None,
+            **_read(env),
         )
 
     @property
@@ -203,15 +197,23 @@ class Settings:
         return dataclasses.replace(self, **changes)
 
 
-def _on_off(name: str, text: str) -> bool:
-    if text not in ("on", "off"):
-        raise ValueError(f"{name} is 'on' or 'off', not {text!r}")
-    return text == "on"
+def _read(env: Mapping[str, str]) -> dict[str, object]:
+    """The settings of :func:`_from_env` fields that ``env`` sets, parsed; the others keep their defaults.
 
-
-def _networks(text: str) -> tuple[Network, ...]:
-    """Comma-separated addresses or networks (``10.0.0.0/8, 2001:db8::/32``); a typo fails at start-up."""
-    return tuple(ipaddress.ip_network(part.strip()) for part in text.split(",") if part.strip())
+    Raises:
+        ValueError: a value its setting cannot take (the message names the variable): a typo fails at start-up.
+    """
+    found: dict[str, object] = {}
+    for field in dataclasses.fields(Settings):
+        if "parse" not in field.metadata:
+            continue
+        variable = field.metadata["variable"] or f"INSTAGRAPH_{field.name.upper()}"
+        if variable in env:
+            try:
+                found[field.name] = field.metadata["parse"](env[variable])
+            except ValueError as error:
+                raise ValueError(f"{variable}: {error}") from error
+    return found
 
 
 def _stored_secret(home: Path) -> str:

@@ -42,7 +42,9 @@ def _request(head: str, body: bytes = b"") -> Any:
     return next(RequestParser(Config(), iter([raw]), ("127.0.0.1", 4000)))
 
 
-def _answer(response_class: type, head: str, status: str, headers: list[tuple[str, str]], chunks: list[bytes]) -> list[bytes]:
+def _answer(
+    response_class: type, head: str, status: str, headers: list[tuple[str, str]], chunks: list[bytes]
+) -> list[bytes]:
     """The sends of ``response_class`` answering the request ``head`` as gunicorn's worker drives it."""
     sock = RecordingSocket()
     response = response_class(_request(head), sock, Config())
