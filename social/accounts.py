@@ -200,5 +200,5 @@ def _forget_departed(
     for username in usernames:
         cached.forget_username(ctx, username)
     cached.forget_user_terms(ctx, search_terms)
-    cached.forget_hashtag_terms(ctx, hashtags)
+    cached.forget_hashtags(ctx, hashtags)
     cached.forget_sessions(ctx, sessions)

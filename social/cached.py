@@ -22,6 +22,12 @@ What is cached, by kind (each loaded by one named query on a miss):
   which profile grids and the home feed from the graph page through
   (``photos/recent_ids_of``); forgotten when the account posts or deletes a
   photo, or is deleted.
+- ``tagged``: a hashtag's newest photo ids (at most :data:`RECENT_DEPTH`), by
+  its name, which its page reads first (``hashtags/photo_ids``): that query
+  reads every photo the tag has, the kept ids do not; a new photo tagged
+  with it joins them in place (:func:`record_tagged_photo`); forgotten when
+  a photo is tagged with it or untagged by an edit or a deletion
+  (:func:`forget_hashtags`).
 - ``liked``: the ids of every photo a viewer likes, by viewer
   (``likes/photos_liked_by``), when there are at most :data:`LIKES_KEPT`
   (a viewer who likes more is asked ``likes/liked_among`` per page);
@@ -69,6 +75,7 @@ from typing import Any
 from graph import search_index
 from graph.catalog import Catalog
 from graph.gateway import Row
+from graph.ids import MAX_ID
 from social.context import Context
 
 USERNAME = "username"
@@ -76,6 +83,7 @@ USER = "user"
 RELATIONS = "relations"
 PHOTO = "photo"
 RECENT = "recent"
+TAGGED = "tagged"
 LIKED = "liked"
 COMMENT = "comment"
 COMMENTS = "comments"
@@ -171,6 +179,18 @@ def newest_photo_ids(ctx: Context, owners: Iterable[int], before: int, count: in
         return {row["id"]: recent_row(sorted(row["ids"], reverse=True)) for row in rows}
 
     return newest_among(ctx.objects.get_many(RECENT, owners, load).values(), before, count)
+
+
+def newest_tagged_ids(ctx: Context, name: str, before: int, count: int) -> list[int] | None:
+    """The ``count`` newest ids older than ``before`` of the photos tagged ``name``, from its cached newest ids;
+    ``None`` when those cannot say (the caller asks the graph)."""
+
+    def load(key: str) -> Row:
+        rows = ctx.graph.read("hashtags/photo_ids", name=key, cursor=MAX_ID, limit=RECENT_DEPTH + 1)
+        return recent_row([row["id"] for row in rows])
+
+    kept = ctx.objects.get(TAGGED, name, load)
+    return newest_among([kept] if kept else [], before, count)
 
 
 def newest_among(recent: Collection[Row], before: int, count: int) -> list[int] | None:
@@ -390,6 +410,31 @@ def forget_username(ctx: Context, username: str) -> None:
 def forget_user_terms(ctx: Context, term_keys: Iterable[str]) -> None:
     """The accounts these search terms find changed (an account was indexed, reindexed or deleted)."""
     ctx.objects.forget(FOUND_USERS, term_keys)
+
+
+def record_tagged_photo(ctx: Context, photo_id: int, names: Iterable[str]) -> None:
+    """A new photo tagged with ``names`` committed: it joins each hashtag's kept newest ids in place (see
+    :meth:`feed.objects.ObjectCache.update`), so a popular tag's page is not read again from every tagged photo
+    after each post."""
+    for name in names:
+        ctx.objects.update(TAGGED, name, lambda kept: _with_tagged(kept, photo_id))
+
+
+def _with_tagged(kept: Row, photo_id: int) -> Row:
+    """``kept`` (a ``tagged`` row) with ``photo_id`` among its ids, unless it falls past ids already cut short."""
+    ids = kept["ids"]
+    if not kept["whole"] and photo_id < ids[-1]:
+        return kept  # older than every kept id, of which there are more in the graph: pages past them ask it
+    row = recent_row(sorted({*ids, photo_id}, reverse=True))
+    return row if kept["whole"] else {**row, "whole": False}
+
+
+def forget_hashtags(ctx: Context, names: Iterable[str]) -> None:
+    """Photos were tagged with these hashtags or untagged (an edit, a deletion): the photos each lists, and the
+    searches that find them."""
+    names = list(names)
+    ctx.objects.forget(TAGGED, names)
+    forget_hashtag_terms(ctx, names)
 
 
 def forget_hashtag_terms(ctx: Context, names: Iterable[str]) -> None:

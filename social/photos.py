@@ -75,6 +75,7 @@ def _create(tx: Transaction, ctx: Context, owner_id: int, new: _NewPhoto) -> Non
         now=ctx.now(),
     )
     _link(tx, new.id, new.links)
+    tx.after_commit(lambda: cached.record_tagged_photo(ctx, new.id, new.links.hashtags))
 
 
 def _link(tx: Transaction, photo_id: int, links: text.Links) -> None:
@@ -129,7 +130,7 @@ def update_photo(
 
     ctx.graph.transaction(work)
     cached.forget_photos(ctx, [photo_id])
-    cached.forget_hashtag_terms(ctx, retagged)
+    cached.forget_hashtags(ctx, retagged)
     return get_photo(ctx, photo_id, viewer_id)
 
 
@@ -152,7 +153,7 @@ def delete_photo(ctx: Context, viewer_id: int, photo_id: int) -> None:
 
     deleted_media = ctx.graph.transaction(work)
     cached.forget_photos(ctx, [photo_id])
-    cached.forget_hashtag_terms(ctx, untagged)
+    cached.forget_hashtags(ctx, untagged)
     cached.forget_comments_on(ctx, [photo_id])
     cached.forget_posts_of(ctx, viewer_id)
     media.remove(ctx.media_store, deleted_media)

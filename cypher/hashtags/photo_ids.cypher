@@ -1,6 +1,8 @@
 // GET /v1/hashtags/{name}/photos, first step: the ids of the newest photos
 // tagged $name before $cursor, whoever may see them; social/hashtags.py then
 // reads them by primary key through the privacy rule (photos/visible_by_ids).
+// The newest 100 are kept in the object cache (social/cached.py, "tagged"), so
+// this runs for pages past them and once per tag after an edit or deletion.
 // The one statement that checked the rule on every tagged photo before its
 // LIMIT grew with the tag: 26 ms for the top tag at 10,000 users, 96 ms at
 // 40,000 (6,525 and 26,703 photos). This step reads only the TAGGED list and

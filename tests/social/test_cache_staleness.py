@@ -21,7 +21,7 @@ import redis
 
 from feed.cache import Cache
 from feed.objects import LocalObjectCache, NoObjectCache, RedisObjectCache
-from social import accounts, blocks, cached, comments, feeds, follows, likes, photos, search, sessions
+from social import accounts, blocks, cached, comments, feeds, follows, hashtags, likes, photos, search, sessions
 from social.cards import ANONYMOUS
 from social.context import Context
 from social.errors import SocialError
@@ -32,6 +32,8 @@ NAMES = ("ann", "bob", "cat", "dan")
 """ann and cat are public, bob is private, dan is public and follows nobody at first."""
 SEARCHES = ("a", "an", "b", "c", "ca", "d", "da", "n", "#c", "#d")
 """Search texts (accounts and hashtags) whose answers are read; every account and hashtag is found by some."""
+HASHTAGS = ("ann", "bob", "cat", "new", "dawn")
+"""Hashtags whose pages are read: those of the photos and comments below, and those the writes make."""
 
 
 @dataclasses.dataclass
@@ -98,6 +100,10 @@ def every_read(ctx: Context, world: World) -> dict[str, Any]:
             answers[f"photo of {owner} for {viewer_name}"] = _answer(lambda: photos.get_photo(ctx, photo_id, viewer_id))
             answers[f"comments on {owner}'s photo for {viewer_name}"] = _answer(
                 lambda: comments.comments_on(ctx, viewer_id, photo_id, limit=50, cursor=None).items
+            )
+        for tag in HASHTAGS:
+            answers[f"#{tag} for {viewer_name}"] = _answer(
+                lambda: hashtags.tagged_photos(ctx, viewer_id, tag, limit=50, cursor=None).items
             )
         for text in SEARCHES:
             answers[f"search {text!r} for {viewer_name}"] = _answer(lambda: search.search(ctx, viewer_id, text, limit=10))
@@ -167,6 +173,7 @@ WRITES: dict[str, Callable[[World], object]] = {
     ),
     "post a photo": lambda w: w.post("cat", "another"),
     "edit a photo": lambda w: photos.update_photo(w.ctx, w.ids["ann"], w.photos["ann"], caption="#new", alt_text="a sea"),
+    "tag an older photo": lambda w: photos.update_photo(w.ctx, w.ids["ann"], w.photos["ann"], caption="#ann and #cat"),
     "delete a photo": lambda w: photos.delete_photo(w.ctx, w.ids["ann"], w.photos["ann"]),
     "delete an account": lambda w: accounts.delete_account(w.ctx, w.ids["cat"]),
     "delete an account, then its name is taken again": lambda w: (
@@ -234,3 +241,34 @@ def test_comments_stay_right_as_a_photo_outgrows_its_kept_ids(world: World, monk
     comments.add_comment(ctx, ann, photo, "third")
     assert listed() == ["nice @bob", "thanks", "third"]
     assert kept() == {"ids": list(world.comments.values()), "whole": False}
+
+
+def test_a_hashtag_page_stays_right_as_the_tag_outgrows_its_kept_ids(world: World, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past RECENT_DEPTH photos, a tag's kept newest ids stay the newest and say they are not all: pages go on in the
+    graph; a new photo joins them, one older than all of them does not."""
+    monkeypatch.setattr(cached, "RECENT_DEPTH", 2)
+    ctx, dan = world.ctx, world.ids["dan"]
+
+    def page(limit: int = 50, cursor: str | None = None) -> Any:
+        return hashtags.tagged_photos(ctx, dan, "sea", limit=limit, cursor=cursor)
+
+    def kept() -> dict[str, Any] | None:
+        return ctx.objects.get(cached.TAGGED, "sea", lambda _key: None)
+
+    first, second = world.post("ann", "#sea"), world.post("cat", "#sea")
+    assert [photo["id"] for photo in page().items] == [second, first]
+    assert kept() == {"ids": [second, first], "whole": True}
+    third = world.post("ann", "#sea again")
+    assert [photo["id"] for photo in page().items] == [third, second, first]
+    assert kept() == {"ids": [third, second], "whole": False}
+    one = page(limit=1)
+    assert [photo["id"] for photo in one.items] == [third]
+    assert [photo["id"] for photo in page(limit=2, cursor=one.next_cursor).items] == [second, first]
+    photos.update_photo(ctx, world.ids["bob"], world.photos["bob"], caption="#sea, long ago")  # bob's is private
+    assert [photo["id"] for photo in page().items] == [third, second, first]
+    assert [photo["id"] for photo in hashtags.tagged_photos(ctx, world.ids["cat"], "sea", limit=50, cursor=None).items] == [
+        third,
+        second,
+        first,
+        world.photos["bob"],
+    ]
