@@ -7,7 +7,6 @@ import http.client
 import re
 import socket
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +20,7 @@ from gunicorn.util import load_class
 from cli import http_worker
 from cli.serve import gunicorn_options
 from instagraph.settings import Settings
-from tests.test_serve import Server
+from tests.test_serve import Server, server  # noqa: F401 (the fixture)
 
 DATE = "Thu, 26 Nov 2026 08:00:00 GMT"
 
@@ -125,14 +124,6 @@ def test_instagraph_serve_runs_this_worker(tmp_path: Path) -> None:
     assert load_class(gunicorn_options(settings)["worker_class"]) is http_worker.ThreadWorker
 
 
-@pytest.fixture
-def served(tmp_path: Path) -> Iterator[Server]:
-    running = Server(tmp_path / "home", tmp_path)
-    running.start()
-    yield running
-    running.stop()
-
-
 def _exchange(connection: http.client.HTTPConnection, method: str, path: str, body: bytes | None = None) -> int:
     connection.request(method, path, body=body, headers={"Content-Type": "application/json"})
     answer = connection.getresponse()
@@ -140,8 +131,8 @@ def _exchange(connection: http.client.HTTPConnection, method: str, path: str, bo
     return answer.status
 
 
-def test_one_kept_alive_connection_serves_requests_after_bodies_read_unread_and_absent(served: Server) -> None:
-    connection = http.client.HTTPConnection("127.0.0.1", served.port, timeout=30)
+def test_one_kept_alive_connection_serves_requests_after_bodies_read_unread_and_absent(server: Server) -> None:
+    connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=30)
     try:
         unread = b'{"padding": "' + b"x" * 20_000 + b'"}'  # no route reads it: gunicorn drains it
         credentials = b'{"username": "nobody", "password": "not a password of anyone"}'  # read, then refused
@@ -157,8 +148,8 @@ def test_one_kept_alive_connection_serves_requests_after_bodies_read_unread_and_
     assert statuses == [200, 404, 200, 401, 404]
 
 
-def test_pipelined_requests_are_answered_in_order(served: Server) -> None:
-    with socket.create_connection(("127.0.0.1", served.port), timeout=30) as sock:
+def test_pipelined_requests_are_answered_in_order(server: Server) -> None:
+    with socket.create_connection(("127.0.0.1", server.port), timeout=30) as sock:
         sock.sendall(
             b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n"
             b"GET /v1/users/nobody HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
