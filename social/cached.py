@@ -378,15 +378,18 @@ def record_comment(ctx: Context, card: Row, *, comment_count: int) -> None:
     :meth:`feed.objects.ObjectCache.update` and :meth:`~feed.objects.ObjectCache.add`)."""
     photo_id = card["photo_id"]
     ctx.objects.update(PHOTO, photo_id, lambda photo: {**photo, "comment_count": comment_count})
-    ctx.objects.update(COMMENTS, photo_id, lambda kept: _with_comment(kept, card["id"]))
+    ctx.objects.update(COMMENTS, photo_id, lambda kept: _with_id(kept, card["id"], newest_first=False))
     ctx.objects.add(COMMENT, card["id"], card)
 
 
-def _with_comment(kept: Row, comment_id: int) -> Row:
-    """A photo's ``comments`` row once ``comment_id`` was made on it (already there: loaded after the commit)."""
-    if comment_id in kept["ids"]:
-        return kept
-    row = recent_row(sorted([*kept["ids"], comment_id]))
+def _with_id(kept: Row, new_id: int, *, newest_first: bool) -> Row:
+    """A ``recent``-shaped row (``comments``: oldest first; ``tagged``: newest first) once ``new_id`` was made.
+
+    It may be there already (the row was loaded after the commit). A row cut
+    short holds exactly :data:`RECENT_DEPTH` ids, so an id that sorts past all
+    of them is cut off again: the ids between are in the graph only.
+    """
+    row = recent_row(sorted({*kept["ids"], new_id}, reverse=newest_first))
     return {**row, "whole": kept["whole"] and row["whole"]}
 
 
@@ -417,16 +420,7 @@ def record_tagged_photo(ctx: Context, photo_id: int, names: Iterable[str]) -> No
     :meth:`feed.objects.ObjectCache.update`), so a popular tag's page is not read again from every tagged photo
     after each post."""
     for name in names:
-        ctx.objects.update(TAGGED, name, lambda kept: _with_tagged(kept, photo_id))
-
-
-def _with_tagged(kept: Row, photo_id: int) -> Row:
-    """``kept`` (a ``tagged`` row) with ``photo_id`` among its ids, unless it falls past ids already cut short."""
-    ids = kept["ids"]
-    if not kept["whole"] and photo_id < ids[-1]:
-        return kept  # older than every kept id, of which there are more in the graph: pages past them ask it
-    row = recent_row(sorted({*ids, photo_id}, reverse=True))
-    return row if kept["whole"] else {**row, "whole": False}
+        ctx.objects.update(TAGGED, name, lambda kept: _with_id(kept, photo_id, newest_first=True))
 
 
 def forget_hashtags(ctx: Context, names: Iterable[str]) -> None:
