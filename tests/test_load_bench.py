@@ -11,7 +11,6 @@ from bench.load import report, wrk
 from bench.load.report import SizeResult
 from bench.load.run import LoadSettings, measure_size
 from bench.load.workload import MIX
-from graph.backends.ladybug import LadybugGraph, logged_checkpoints
 
 USERS = 200
 SETTINGS = LoadSettings(sizes=(USERS,), shape=wrk.Shape(threads=1, connections=4, seconds=2), warmup=0, tokens=50)
@@ -69,14 +68,3 @@ def test_the_report_has_a_row_per_size_and_a_verdict_per_target(measured: tuple[
         assert 0 <= load.cpu.others_share <= 1 and load.server_cpu_ms > 0
     assert "other processes took" in printed
 
-
-def test_the_checkpoints_the_server_logs_are_counted(tmp_path: Path, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch) -> None:
-    graph = LadybugGraph(tmp_path / "graph")
-    monkeypatch.setattr(graph, "log_bytes", lambda: 0)
-    try:
-        with caplog.at_level("WARNING"):
-            graph._note_slow_commit(0.678, log_before=4_000_000)  # the log shrank: a checkpoint
-            graph._note_slow_commit(0.15, log_before=0)  # slow, no checkpoint
-    finally:
-        graph.close()
-    assert logged_checkpoints(caplog.text) == (678,)

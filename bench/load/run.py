@@ -78,6 +78,8 @@ CEILING_WARMUP = 5
 """At most this many seconds of the ceiling's warm-up: connections and threads settle; nothing to fill."""
 CEILING_SECONDS = 20
 """At most this many seconds of the ceiling's measured run: with no graph and no caches it is steady within seconds."""
+
+
 def _warm_up(served: Served, data_file: Path, settings: LoadSettings, seconds: int, progress: Progress) -> None:
     """An unmeasured run first: caches fill, connections and threads settle."""
     if seconds:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from graph.backends.ladybug import _DATABASES, LadybugGraph
+from graph.backends.ladybug import _DATABASES, LadybugGraph, logged_checkpoints
 from graph.catalog import Catalog
 from graph.errors import ConstraintViolation, GraphError
 from graph.gateway import Transaction
@@ -346,3 +346,15 @@ def test_a_slow_commit_is_logged_with_whether_it_checkpointed(
     assert len(messages) == 300
     assert sum("a checkpoint: the log went from" in message for message in messages) >= 2
     assert sum("no checkpoint" in message for message in messages) >= 250
+
+
+def test_logged_checkpoints_reads_back_the_slow_commit_warnings_of_checkpoints_only(tmp_path: Path, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch) -> None:
+    graph = LadybugGraph(tmp_path / "graph")
+    monkeypatch.setattr(graph, "log_bytes", lambda: 0)
+    try:
+        with caplog.at_level("WARNING"):
+            graph._note_slow_commit(0.678, log_before=4_000_000)  # the log shrank: a checkpoint
+            graph._note_slow_commit(0.15, log_before=0)  # slow, no checkpoint
+    finally:
+        graph.close()
+    assert logged_checkpoints(caplog.text) == (678,)
