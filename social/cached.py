@@ -170,9 +170,11 @@ def newest_photo_ids(ctx: Context, owners: Iterable[int], before: int, count: in
     """The ``count`` newest ids older than ``before`` of the photos of ``owners``, from their cached recent ids.
 
     ``None`` when those cannot say: an account whose kept ids were cut at
-    :data:`RECENT_DEPTH` may have older photos the page needs (the caller asks
-    the graph).
+    :data:`RECENT_DEPTH` may have older photos the page needs, or the object
+    cache keeps no rows (the caller asks the graph).
     """
+    if not ctx.objects.keeps_rows:
+        return None
 
     def load(missing: list[int]) -> dict[int, Row]:
         rows = ctx.graph.read("photos/recent_ids_of", owners=missing)
@@ -183,7 +185,9 @@ def newest_photo_ids(ctx: Context, owners: Iterable[int], before: int, count: in
 
 def newest_tagged_ids(ctx: Context, name: str, before: int, count: int) -> list[int] | None:
     """The ``count`` newest ids older than ``before`` of the photos tagged ``name``, from its cached newest ids;
-    ``None`` when those cannot say (the caller asks the graph)."""
+    ``None`` when those cannot say or the object cache keeps no rows (the caller asks the graph)."""
+    if not ctx.objects.keeps_rows:
+        return None
 
     def load(key: str) -> Row:
         rows = ctx.graph.read("hashtags/photo_ids", name=key, cursor=MAX_ID, limit=RECENT_DEPTH + 1)
@@ -220,9 +224,11 @@ def comment_ids_after(ctx: Context, photo_id: int, after: int, count: int) -> li
     """The ``count`` oldest comment ids of the photo newer than ``after``, from its cached oldest ids.
 
     ``None`` when those cannot say: the photo has more comments than are
-    kept and the page goes past them (the caller asks the graph), or the
-    photo is gone.
+    kept and the page goes past them, the photo is gone, or the object cache
+    keeps no rows (the caller asks the graph).
     """
+    if not ctx.objects.keeps_rows:
+        return None
 
     def load(keys: list[int]) -> dict[int, Row]:
         rows = ctx.graph.read("comments/ids_of_photo", photo=keys[0])
@@ -273,7 +279,7 @@ whether the viewer likes each of some ids."""
 
 def _liked(ctx: Context, kind: str, viewer_id: int, ids: Iterable[int], reads: LikeReads) -> set[int]:
     """Which of ``ids`` the viewer likes: from the viewer's whole set under ``kind`` when it fits
-    :data:`LIKES_KEPT`, else from the graph."""
+    :data:`LIKES_KEPT` and the object cache keeps it, else from the graph."""
     whole_set, among = reads
 
     def load(_viewer: int) -> Row:
@@ -283,7 +289,7 @@ def _liked(ctx: Context, kind: str, viewer_id: int, ids: Iterable[int], reads: L
         return {"whole": True, "ids": frozenset(row["id"] for row in rows)}
 
     ids = list(ids)
-    kept = ctx.objects.get(kind, viewer_id, load)
+    kept = ctx.objects.get(kind, viewer_id, load) if ctx.objects.keeps_rows else None
     if kept is not None and kept["whole"]:
         return kept["ids"].intersection(ids)
     return {row["id"] for row in among(ids) if row["liked"]}

@@ -12,30 +12,12 @@ from social import sessions
 from social.context import Context
 from social.errors import Invalid, NotFound, NotPermitted, Throttled, Unauthenticated
 from tests.clock import Clock
+from tests.counting_graph import CountingGraph
 from tests.factories.users import PASSWORD, make_user
 
 NEW_PASSWORD = "a new and better one"
 DAY = timedelta(days=1)
 MINUTE = timedelta(minutes=1)
-
-
-class CountingGraph:
-    """The real graph, noting which named queries the code runs."""
-
-    def __init__(self, graph: Any) -> None:
-        self._graph = graph
-        self.calls: list[tuple[str, str]] = []
-
-    def read(self, name: str, /, **params: Any) -> list[dict[str, Any]]:
-        self.calls.append(("read", name))
-        return self._graph.read(name, **params)
-
-    def write(self, name: str, /, **params: Any) -> list[dict[str, Any]]:
-        self.calls.append(("write", name))
-        return self._graph.write(name, **params)
-
-    def __getattr__(self, attribute: str) -> Any:
-        return getattr(self._graph, attribute)
 
 
 @pytest.fixture
