@@ -5,7 +5,6 @@ from __future__ import annotations
 import itertools
 import os
 import shutil
-import socket
 import subprocess
 import time
 from collections.abc import Iterator
@@ -24,17 +23,21 @@ from graph.migrations import setup_schema
 from instagraph.settings import Settings
 from media.local import LocalMediaStore
 from social.context import Context
+from tests.ports import free_port
+from tests.served import Server
 
 
 CHEAP_PASSWORDS = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
 """argon2id with the smallest sensible cost: tests hash hundreds of passwords."""
 
 
-def free_port() -> int:
-    """A TCP port nobody listens on right now."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[Server]:
+    """``instagraph serve`` running on a fresh home, stopped after the test."""
+    running = Server(tmp_path / "home", tmp_path)
+    running.start()
+    yield running
+    running.stop()
 
 
 @pytest.fixture

@@ -27,7 +27,7 @@ from graph.backends.ladybug import LadybugGraph
 from social.media import keys_of
 from tests.counters import assert_counters_match
 from tests.factories.images import jpeg_bytes
-from tests.test_serve import REPO, Server, _environment
+from tests.served import REPO, Server, environment
 
 ROUNDS = 3
 CLIENTS = 4
@@ -106,7 +106,7 @@ def _sweep(home: Path) -> None:
     swept = subprocess.run(
         [sys.executable, "-m", "cli.main", "media", "sweep", "--older-than", "0"],
         cwd=REPO,
-        env=_environment(home),
+        env=environment(home),
         capture_output=True,
         text=True,
         timeout=120,

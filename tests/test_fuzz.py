@@ -19,7 +19,7 @@ import sys
 from pathlib import Path
 
 from tests.fuzz_hooks import USER
-from tests.test_serve import REPO, Server
+from tests.served import REPO, Server
 
 DEFAULT_EXAMPLES = 20
 DEFAULT_SEED = 1

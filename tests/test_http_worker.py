@@ -20,7 +20,7 @@ from gunicorn.util import load_class
 from cli import http_worker
 from cli.serve import gunicorn_options
 from instagraph.settings import Settings
-from tests.test_serve import Server, server  # noqa: F401 (the fixture)
+from tests.served import Server
 
 DATE = "Thu, 26 Nov 2026 08:00:00 GMT"
 

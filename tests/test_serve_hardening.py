@@ -5,7 +5,7 @@ from __future__ import annotations
 import secrets
 from pathlib import Path
 
-from tests.test_serve import ALICE, Response, Server, log_in
+from tests.served import ALICE, Response, Server, log_in
 
 
 def assert_hardened(answer: Response) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from tests.factories.images import jpeg_bytes
 from tests.factories.photos import multipart
-from tests.test_serve import ALICE, Response, Server
+from tests.served import ALICE, Response, Server
 
 IMAGE = jpeg_bytes(64, 48)
 

@@ -15,7 +15,7 @@ import pytest
 import redis
 
 from feed import suggestions
-from tests.test_serve import REPO, Server
+from tests.served import REPO, Server
 
 PASSWORD = "correct horse battery"
 

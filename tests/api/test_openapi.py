@@ -88,14 +88,14 @@ def _assert_valid_31(document: dict[str, Any]) -> None:
         assert path.startswith("/")
         declared = {p["name"] for p in item.get("parameters", []) if p["in"] == "path"}
         assert declared == set(re.findall(r"\{(\w+)\}", path)), path
-        for method, operation in item.items():
+        for method, published in item.items():
             if method == "parameters":
                 continue
             assert method in HTTP_METHODS
-            assert operation["summary"]
-            operation_ids.append(operation["operationId"])
-            assert operation["responses"]
-            for code, response in operation["responses"].items():
+            assert published["summary"]
+            operation_ids.append(published["operationId"])
+            assert published["responses"]
+            for code, response in published["responses"].items():
                 assert re.fullmatch(r"[1-5][0-9X]{2}|default", code)
                 assert "$ref" in response or response["description"], (path, method, code)
     assert len(operation_ids) == len(set(operation_ids))
@@ -304,11 +304,11 @@ def test_retryable_posts_take_an_idempotency_key(client: falcon.testing.TestClie
 def test_every_paged_list_documents_its_400(client: falcon.testing.TestClient) -> None:
     document = client.simulate_get("/openapi.json").json
     paged = [
-        (path, method, operation)
+        (path, method, published)
         for path, item in document["paths"].items()
-        for method, operation in item.items()
-        if method in HTTP_METHODS and "cursor" in {p["name"] for p in operation.get("parameters", [])}
+        for method, published in item.items()
+        if method in HTTP_METHODS and "cursor" in {p["name"] for p in published.get("parameters", [])}
     ]
     assert len(paged) >= 10
-    for path, method, operation in paged:
-        assert "400" in operation["responses"] or 400 in operation["responses"], f"{method} {path}"
+    for path, method, published in paged:
+        assert "400" in published["responses"] or 400 in published["responses"], f"{method} {path}"

@@ -23,14 +23,14 @@ from tests.factories.images import jpeg_bytes
 from tests.feed.conftest import redis_feeds
 from tests.feed.test_home_feed import post, walk
 from tests.factories.users import make_user
-from tests.test_serve import REPO, Server, _environment
+from tests.served import REPO, Server, environment
 
 
 def worker_command(home: Path, **settings: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "cli.main", "worker"],
         cwd=REPO,
-        env=_environment(home, **settings),
+        env=environment(home, **settings),
         capture_output=True,
         text=True,
         timeout=60,

@@ -31,7 +31,7 @@ from graph.gateway import Transaction
 from graph.migrations import setup_schema
 from graph.models import NODE_CLASSES, SCHEMA_VERSION
 from instagraph.settings import Settings
-from tests.conftest import free_port
+from tests.ports import free_port
 from tests.graph.conftest import needs_neo4j, open_test_neo4j
 
 NOW = datetime.datetime(2026, 11, 25, 10, 20, 30, 123456)

@@ -11,7 +11,7 @@ import pytest
 from moto.server import ThreadedMotoServer
 
 from media.s3 import CLIENT_CONFIG
-from tests.conftest import free_port
+from tests.ports import free_port
 
 _BOTO = boto3.session.Session()
 """One session for every test client: a session loads S3's service model once, a fresh one costs ~70 ms."""

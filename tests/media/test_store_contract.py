@@ -19,7 +19,7 @@ from media.keys import IMMUTABLE, variant_key
 from media.local import LocalMediaStore
 from media.s3 import S3MediaStore
 from media.store import MediaStore, StoredObject, open_media_store
-from tests.conftest import free_port
+from tests.ports import free_port
 from tests.media.conftest import s3_client
 
 PUBLIC_BASE = "https://cdn.example.com/"

@@ -25,7 +25,7 @@ from social import accounts, blocks, follows
 from social.context import Context
 from social.errors import NotFound
 from tests.concurrency import all_at_once as run_together
-from tests.conftest import free_port
+from tests.ports import free_port
 from tests.factories.users import PASSWORD, make_user
 
 THREADS = 16

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.factories.images import jpeg_bytes
-from tests.test_serve import REPO, Server
+from tests.served import REPO, Server
 
 FLOW = Path(__file__).with_name("flow.mjs")
 ARTIFACTS = Path(__file__).with_name("artifacts")
