@@ -54,6 +54,10 @@ def _text_or_none(text: str) -> str | None:
     return text or None
 
 
+def _int_or_none(text: str) -> int | None:
+    return int(text) if text else None
+
+
 def _from_env(default: Any, parse: Callable[[str], Any] = int, *, variable: str | None = None) -> Any:
     """A setting of ``default`` unless ``variable`` (``INSTAGRAPH_`` and its name in capitals) says otherwise,
     read by ``parse``: the one place its default is written (:meth:`Settings.from_env` reads every such field)."""
@@ -69,11 +73,9 @@ class Settings:
         graph_url: ``ladybug:///path/to/file`` or ``neo4j://…`` / ``bolt://…``.
         graph_checkpoint_bytes: on the embedded graph, the write-ahead log's size
             past which the commit that crosses it folds the log into the file
-            (a checkpoint). 16 MB: measured against 1 and 4 MB in the served
-            load mix at 100,000 users, where each checkpoint stalls writes for
-            0.6-0.8 s whatever the size, it stalled the least (p99 21 ms
-            against 39), for a restart after a crash of 2.3 s instead of 0.5
-            (graph.backends.ladybug.CHECKPOINT_BYTES).
+            (a checkpoint); ``None``, the engine's measured threshold:
+            graph.backends.ladybug.CHECKPOINT_BYTES (16 MB, which stalled writes
+            the least in the served load mix at 100,000 users).
         neo4j_user / neo4j_password: credentials for a Neo4j ``graph_url``.
         redis_url: ``redis://…``; ``None`` keeps caches and counters in-process
             and reads the home feed from the graph (no timelines, no fan-out).
@@ -141,7 +143,7 @@ class Settings:
     media_public_url: str
     secret_key: str
     shard_id: int = _from_env(0)
-    graph_checkpoint_bytes: int = _from_env(16 * 1024 * 1024)
+    graph_checkpoint_bytes: int | None = _from_env(None, _int_or_none)
     max_body_bytes: int = _from_env(64 * 1024)
     max_upload_bytes: int = _from_env(20 * 1024 * 1024)
     max_image_pixels: int = _from_env(50_000_000)

@@ -203,8 +203,8 @@ class LadybugGraph:
         read_only: open beside a running server (batch jobs); writes then fail.
         catalog: query texts (default: the shipped ``cypher/`` folder).
         checkpoint_bytes: the write-ahead log's size past which the commit that
-            crosses it checkpoints (see :data:`CHECKPOINT_BYTES`); only the first
-            gateway to open a file in the process sets it.
+            crosses it checkpoints; ``None``, :data:`CHECKPOINT_BYTES`. Only the
+            first gateway to open a file in the process sets it.
     """
 
     dialect = "ladybug"
@@ -215,11 +215,12 @@ class LadybugGraph:
         *,
         read_only: bool = False,
         catalog: Catalog | None = None,
-        checkpoint_bytes: int = CHECKPOINT_BYTES,
+        checkpoint_bytes: int | None = None,
     ) -> None:
         self.path = Path(path).resolve()
         self.catalog = catalog or Catalog(self.dialect)
-        opened = _DATABASES.acquire(self.path, read_only, checkpoint_bytes)
+        threshold = CHECKPOINT_BYTES if checkpoint_bytes is None else checkpoint_bytes
+        opened = _DATABASES.acquire(self.path, read_only, threshold)
         self._database = opened.database
         self._write_lock = opened.write_lock  # shared: two gateways on one file must not write at once
         self._write_connection: ladybug.Connection | None = None

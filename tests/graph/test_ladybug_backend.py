@@ -302,9 +302,9 @@ def test_the_checkpoint_threshold_is_the_measured_one_unless_the_setting_says(tm
     from instagraph.settings import Settings
 
     settings = Settings.from_env({"INSTAGRAPH_HOME": str(tmp_path), "INSTAGRAPH_SECRET_KEY": "test"})
-    assert settings.graph_checkpoint_bytes == CHECKPOINT_BYTES == 16 * 1024 * 1024
+    assert settings.graph_checkpoint_bytes is None
     graph = open_graph(settings, migrate=False)
-    assert _threshold(graph) == CHECKPOINT_BYTES
+    assert _threshold(graph) == CHECKPOINT_BYTES == 16 * 1024 * 1024
     graph.close()
     environ = {"INSTAGRAPH_HOME": str(tmp_path / "other"), "INSTAGRAPH_SECRET_KEY": "test"}
     chosen = Settings.from_env({**environ, "INSTAGRAPH_GRAPH_CHECKPOINT_BYTES": "65536"})
