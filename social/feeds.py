@@ -86,7 +86,12 @@ def _home_ids(ctx: Context, viewer_id: int, before: int, count: int) -> list[int
 
 
 def _followed(ctx: Context, viewer_id: int) -> list[Row]:
-    return ctx.graph.read("feeds/followed_ids", viewer=viewer_id)
+    """The ids and follower counts of the accounts the viewer follows, from the object cache (the viewer's
+    relations and the accounts' cards), which the page's privacy check reads anyway: a page read from Redis
+    asks the graph nothing once they are cached, where reading them took a graph query per page."""
+    following = cached.relations(ctx, viewer_id).following
+    cards = cached.public_cards(ctx, following)
+    return [{"id": account, "follower_count": cards[account]["followers"]} for account in following if account in cards]
 
 
 def _photo_ids_by(ctx: Context, owners: list[int], before: int, count: int) -> list[int]:
@@ -105,7 +110,7 @@ def _timeline_rows(ctx: Context, timelines: Timelines, viewer_id: int, before: i
     Raises:
         CacheUnavailable: Redis did not answer (the caller reads the graph instead).
     """
-    followed = _followed(ctx, viewer_id)  # read once per page: the rebuild and the merge both need it
+    followed = _followed(ctx, viewer_id)  # once per page: the rebuild and the merge both need it
     rows: list[Row] = []
     after = before
     for _ in range(REPAIR_ROUNDS):
