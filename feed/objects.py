@@ -72,9 +72,10 @@ class ObjectCache:
     """Rows by ``(kind, key)``; see the module docstring for the rules."""
 
     keeps_rows = True
-    """Whether a row loaded for one read is there for the next. Some rows are worth loading only because it
-    is: an account's newest photo ids (the first pages of every feed that follows it), a viewer's likes.
-    Where it is not (:class:`NoObjectCache`), their callers ask the graph for just what one read needs."""
+    """Whether a row loaded for one read is there for the next. Some rows pay off only over many reads (an
+    account's newest photo ids serve the first page of every feed that follows it, a viewer's likes every
+    page they read); where rows are not kept (:class:`NoObjectCache`), their callers ask the graph for just
+    what one read needs."""
 
     def get_many(self, kind: str, keys: Iterable[Key], load: Loader) -> dict[Key, Row]:
         """The rows of ``keys`` that exist: cached ones, and the rest from ``load`` (then cached)."""

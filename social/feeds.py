@@ -86,8 +86,8 @@ def _home_ids(ctx: Context, viewer_id: int, before: int, count: int) -> list[int
 
 
 def _followed(ctx: Context, viewer_id: int) -> list[Row]:
-    """The ids and follower counts of the accounts the viewer follows, from the object cache (the viewer's
-    relations and the accounts' cards), which the page's privacy check reads anyway: a page read from Redis
+    """The ids and follower counts of the accounts the viewer follows, from the object cache: the viewer's
+    relations (which the page's privacy check reads too) and the accounts' cards. A page read from Redis then
     asks the graph nothing once they are cached, where reading them took a graph query per page."""
     following = cached.relations(ctx, viewer_id).following
     cards = cached.public_cards(ctx, following)
