@@ -1,9 +1,12 @@
-"""How much of the machine other processes took during a wrk run (Linux ``/proc``).
+"""Where the machine's CPU went during a wrk run (Linux ``/proc``).
 
 Server and load generator share one small machine, and so may other work:
 the CPU time every process used during a run, less the server's (its whole
 process tree) and wrk's (a child of this process), is what others took. A
-share well above zero means the run's numbers understate the server.
+share well above zero means the run's numbers understate the server. What no
+process used is the idle share: a server that stops short of the requests/s
+it is asked for while the machine idles is bound by something other than the
+CPU (for one Python process, its interpreter lock).
 """
 
 from __future__ import annotations
@@ -61,11 +64,15 @@ class CpuUsage:
 
     Attributes:
         server_seconds: CPU seconds the server's processes used.
+        server_cores: how many cores' worth the server used, on average (its CPU seconds per second).
         others_share: the share of the machine's CPU taken by processes neither the server's nor this one's children.
+        idle_share: the share of the machine's CPU that no process used.
     """
 
     server_seconds: float
+    server_cores: float
     others_share: float
+    idle_share: float
 
 
 @dataclasses.dataclass(frozen=True)
@@ -83,5 +90,7 @@ class CpuSnapshot:
     def until(self, later: CpuSnapshot, seconds: float) -> CpuUsage:
         """The CPU used from this snapshot to ``later``, ``seconds`` of wall-clock time apart."""
         server = later.server - self.server
-        others = (later.machine - self.machine) - server - (later.children - self.children)
-        return CpuUsage(server, max(others, 0.0) / (seconds * (os.cpu_count() or 1)))
+        busy = later.machine - self.machine
+        others = busy - server - (later.children - self.children)
+        capacity = seconds * (os.cpu_count() or 1)
+        return CpuUsage(server, server / seconds, max(others, 0.0) / capacity, max(capacity - busy, 0.0) / capacity)

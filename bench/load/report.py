@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 import re
 
 from bench.load.machine import CpuUsage
@@ -34,7 +35,10 @@ class Load:
         return self.cpu.server_seconds / self.wrk.requests * 1e3
 
     def cpu_summary(self) -> str:
-        return f"server CPU {self.server_cpu_ms:.2f} ms per request; other processes took {self.cpu.others_share:.0%} of the CPU"
+        return (
+            f"server CPU {self.server_cpu_ms:.2f} ms per request, {self.cpu.server_cores:.2f} of {os.cpu_count()} cores;"
+            f" the machine idle {self.cpu.idle_share:.0%}; other processes took {self.cpu.others_share:.0%} of the CPU"
+        )
 
 
 @dataclasses.dataclass(frozen=True)
