@@ -10,6 +10,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +28,20 @@ def environment(home: Path, **settings: str) -> dict[str, str]:
     env = {key: value for key, value in os.environ.items() if not key.startswith("INSTAGRAPH_")}
     env.update(INSTAGRAPH_HOME=str(home), PYTHONUNBUFFERED="1", **settings)
     return env
+
+
+def answered_in_time(process: subprocess.Popen[bytes], answers: Callable[[], bool], timeout: float) -> bool:
+    """Whether ``answers()`` came true (an ``OSError``, such as a refused connection, is a not yet) before
+    ``process`` ended and within ``timeout`` seconds; asked every 0.1 s."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and process.poll() is None:
+        try:
+            if answers():
+                return True
+        except OSError:
+            pass
+        time.sleep(0.1)
+    return False
 
 
 class Response:
@@ -88,16 +103,8 @@ class Server:
 
     def _wait_until_healthy(self) -> bool:
         assert self.process is not None
-        deadline = time.monotonic() + START_TIMEOUT
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                return False
-            try:
-                if self.request("GET", "/healthz").status == 200:
-                    return True
-            except OSError:
-                pass
-            time.sleep(0.1)
+        if answered_in_time(self.process, lambda: self.request("GET", "/healthz").status == 200, START_TIMEOUT):
+            return True
         self.process.kill()
         self.process.wait()
         return False

@@ -16,14 +16,14 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
 from cli.serve import gunicorn_options
 from instagraph.settings import Settings
-from tests.conftest import free_port
+from tests.ports import free_port
+from tests.served import answered_in_time
 
 REPO = Path(__file__).resolve().parents[2]
 PASSWORD = "load test password"
@@ -145,16 +145,8 @@ class Served:
 
     def _wait_until_healthy(self) -> bool:
         assert self._process is not None
-        deadline = time.monotonic() + START_TIMEOUT
-        while time.monotonic() < deadline:
-            if self._process.poll() is not None:
-                return False
-            try:
-                if self.request("GET", "/healthz")[0] == 200:
-                    return True
-            except OSError:
-                pass
-            time.sleep(0.1)
+        if answered_in_time(self._process, lambda: self.request("GET", "/healthz")[0] == 200, START_TIMEOUT):
+            return True
         self._stop()
         return False
 

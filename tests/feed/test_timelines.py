@@ -9,7 +9,7 @@ import pytest
 from feed import timelines as timelines_module
 from feed.cache import PAUSE, Cache, CacheUnavailable
 from feed.timelines import Slice, Timelines, key
-from tests.conftest import free_port
+from tests.ports import free_port
 
 BIG = 2**62 + 12345  # ids past 2**53 differ in bits a double cannot hold
 
