@@ -86,12 +86,17 @@ def _home_ids(ctx: Context, viewer_id: int, before: int, count: int) -> list[int
 
 
 def _followed(ctx: Context, viewer_id: int) -> list[Row]:
-    """The ids and follower counts of the accounts the viewer follows, from the object cache: the viewer's
-    relations (which the page's privacy check reads too) and the accounts' cards. A page read from Redis then
-    asks the graph nothing once they are cached, where reading them took a graph query per page."""
-    following = cached.relations(ctx, viewer_id).following
-    cards = cached.public_cards(ctx, following)
-    return [{"id": account, "follower_count": cards[account]["followers"]} for account in following if account in cards]
+    """The ids and follower counts of the accounts the viewer follows: one graph query per page.
+
+    Not from the object cache: the viewer's relations there hold the ids,
+    but the counts would take every followed account's card, and reading
+    those from Redis cost the API server about three times the query,
+    whatever the number (a real Redis and the embedded graph at 100,000
+    users: 20 accounts 0.26 ms against 0.09; 100, 0.77 against 0.26; the
+    cards of 1,000, 6.4 ms, against 1.1 for the query of a viewer following
+    482).
+    """
+    return ctx.graph.read("feeds/followed_ids", viewer=viewer_id)
 
 
 def _photo_ids_by(ctx: Context, owners: list[int], before: int, count: int) -> list[int]:
@@ -110,7 +115,7 @@ def _timeline_rows(ctx: Context, timelines: Timelines, viewer_id: int, before: i
     Raises:
         CacheUnavailable: Redis did not answer (the caller reads the graph instead).
     """
-    followed = _followed(ctx, viewer_id)  # once per page: the rebuild and the merge both need it
+    followed = _followed(ctx, viewer_id)  # read once per page: the rebuild and the merge both need it
     rows: list[Row] = []
     after = before
     for _ in range(REPAIR_ROUNDS):

@@ -1,5 +1,5 @@
 // The newest photo ids of the accounts $owners, before $cursor: the ids of a
-// feed page (the viewer and the accounts they follow),
+// feed page (the viewer and the accounts they follow, feeds/followed_ids),
 // what a Redis timeline is rebuilt from, and the photos of big accounts
 // merged into a timeline's page.
 // Each owner by primary key and their photos by OPTIONAL MATCH (a lookup

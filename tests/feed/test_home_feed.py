@@ -19,7 +19,6 @@ from instagraph.settings import Settings
 from social import accounts, blocks, feeds, follows, photos
 from social.context import Context
 from tests.conftest import RedisServer
-from tests.counting_graph import CountingGraph
 from tests.factories.images import jpeg_bytes
 from tests.factories.users import make_user
 from tests.feed.conftest import Feeds, redis_feeds
@@ -100,23 +99,6 @@ def test_an_account_above_the_threshold_is_merged_at_read_time(
     redis_client.delete(key(star["id"], POSTS))  # expired: rebuilt from the graph on the next read
     assert walk(ctx, fans[1]) == [star_photo]
     assert in_timeline(redis_client, star, star_photo, POSTS)
-
-
-def test_a_warm_page_asks_the_graph_nothing(feeds_with: Callable[..., Feeds]) -> None:
-    """With the timelines in Redis and the relations and cards in the object cache, a page is read without
-    a graph query, a big account's merge included (whom I follow, and who is big, come from those caches)."""
-    ctx = feeds_with(max_followers=1).ctx
-    me, star, friend = make_user(ctx), make_user(ctx, "star"), make_user(ctx)
-    for follower, followed in ((me, star), (me, friend), (friend, star)):  # the star's 2 followers make it big
-        follows.follow(ctx, follower["id"], followed["username"])
-    posted = [post(ctx, star), post(ctx, friend), post(ctx, me)]
-    expected = walk(from_graph(ctx), me, limit=2)
-    assert sorted(expected) == sorted(posted)
-    assert walk(ctx, me, limit=2) == expected  # fills the timelines and the caches
-
-    counting = CountingGraph(ctx.graph)
-    assert walk(dataclasses.replace(ctx, graph=counting), me, limit=2) == expected
-    assert counting.calls == []
 
 
 def test_a_big_accounts_trimmed_posts_hand_over_to_the_graph(feeds_with: Callable[..., Feeds], redis_client: redis.Redis) -> None:
