@@ -24,7 +24,7 @@ class Figure:
 
 
 MEASURED = {
-    "server_rps": Figure(1_745, "requests/s", "measured: bench/load's 95/5 mix at 100,000 users on one 2-core server with the embedded graph in the same process, gunicorn's threaded worker as cli/http_worker.py runs it, 4 request threads, 300 s after a 60 s warm-up, one 0.9 s checkpoint of the graph included (1,775 at 10,000 users; 0.67 ms of server CPU per request; p99 26 ms)"),
+    "server_rps": Figure(1_686, "requests/s", "measured: bench/load's 95/5 mix at 100,000 users on one 2-core server with the embedded graph in the same process, gunicorn's threaded worker as cli/http_worker.py runs it, 4 request threads, 300 s after a 60 s warm-up, one 0.9 s checkpoint of the graph included (1,741 at 10,000 users; 0.69 ms of server CPU per request, 1.17 of the 2 cores, the machine 38% idle: one process bound by its interpreter lock; p99 27 ms)"),
     "timeline_entry_bytes": Figure(115, "B", "measured: Redis 7.0 MEMORY USAGE of an 800-id timeline, 92,312 B"),
     "variant_bytes": Figure(122_635, "B", "measured: the three variants (76,467 + 33,759 + 12,409 B) of a synthetic 12 MP, 3 MB JPEG (bench/media_pipeline's); real photos compress less"),
     "served_variant_bytes": Figure(33_759, "B", "measured: the 640 px variant of that JPEG, the one feeds show"),
