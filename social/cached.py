@@ -72,6 +72,7 @@ import operator
 from collections.abc import Callable, Collection, Iterable
 from typing import Any
 
+from feed.objects import Loader
 from graph import search_index
 from graph.catalog import Catalog
 from graph.gateway import Row
@@ -173,28 +174,32 @@ def newest_photo_ids(ctx: Context, owners: Iterable[int], before: int, count: in
     :data:`RECENT_DEPTH` may have older photos the page needs, or the object
     cache keeps no rows (the caller asks the graph).
     """
-    if not ctx.objects.keeps_rows:
-        return None
 
     def load(missing: list[int]) -> dict[int, Row]:
         rows = ctx.graph.read("photos/recent_ids_of", owners=missing)
         return {row["id"]: recent_row(sorted(row["ids"], reverse=True)) for row in rows}
 
-    return newest_among(ctx.objects.get_many(RECENT, owners, load).values(), before, count)
+    kept = _kept(ctx, RECENT, owners, load)
+    return None if kept is None else newest_among(kept.values(), before, count)
 
 
 def newest_tagged_ids(ctx: Context, name: str, before: int, count: int) -> list[int] | None:
     """The ``count`` newest ids older than ``before`` of the photos tagged ``name``, from its cached newest ids;
     ``None`` when those cannot say or the object cache keeps no rows (the caller asks the graph)."""
-    if not ctx.objects.keeps_rows:
-        return None
 
-    def load(key: str) -> Row:
-        rows = ctx.graph.read("hashtags/photo_ids", name=key, cursor=MAX_ID, limit=RECENT_DEPTH + 1)
-        return recent_row([row["id"] for row in rows])
+    def load(keys: list[str]) -> dict[str, Row]:
+        rows = ctx.graph.read("hashtags/photo_ids", name=keys[0], cursor=MAX_ID, limit=RECENT_DEPTH + 1)
+        return {keys[0]: recent_row([row["id"] for row in rows])}
 
-    kept = ctx.objects.get(TAGGED, name, load)
-    return newest_among([kept] if kept else [], before, count)
+    kept = _kept(ctx, TAGGED, [name], load)
+    return None if kept is None else newest_among(kept.values(), before, count)
+
+
+def _kept(ctx: Context, kind: str, keys: Iterable[Any], load: Loader) -> dict[Any, Row] | None:
+    """The rows of ``keys`` under ``kind``, a kind worth loading only to keep for later reads (an account's or a
+    hashtag's newest ids, a photo's oldest comment ids, a viewer's likes); ``None`` when the object cache keeps
+    no rows (:attr:`feed.objects.ObjectCache.keeps_rows`): the caller asks the graph for just what it needs."""
+    return ctx.objects.get_many(kind, keys, load) if ctx.objects.keeps_rows else None
 
 
 def newest_among(recent: Collection[Row], before: int, count: int) -> list[int] | None:
@@ -227,14 +232,12 @@ def comment_ids_after(ctx: Context, photo_id: int, after: int, count: int) -> li
     kept and the page goes past them, the photo is gone, or the object cache
     keeps no rows (the caller asks the graph).
     """
-    if not ctx.objects.keeps_rows:
-        return None
 
     def load(keys: list[int]) -> dict[int, Row]:
         rows = ctx.graph.read("comments/ids_of_photo", photo=keys[0])
         return {keys[0]: recent_row(sorted(rows[0]["ids"]))} if rows else {}
 
-    kept = ctx.objects.get_many(COMMENTS, [photo_id], load).get(photo_id)
+    kept = (_kept(ctx, COMMENTS, [photo_id], load) or {}).get(photo_id)
     if kept is None:
         return None
     ids = [comment_id for comment_id in kept["ids"] if comment_id > after][:count]
@@ -282,14 +285,14 @@ def _liked(ctx: Context, kind: str, viewer_id: int, ids: Iterable[int], reads: L
     :data:`LIKES_KEPT` and the object cache keeps it, else from the graph."""
     whole_set, among = reads
 
-    def load(_viewer: int) -> Row:
+    def load(viewer: list[int]) -> dict[int, Row]:
         rows = whole_set(LIKES_KEPT + 1)
         if len(rows) > LIKES_KEPT:
-            return {"whole": False, "ids": frozenset()}
-        return {"whole": True, "ids": frozenset(row["id"] for row in rows)}
+            return {viewer[0]: {"whole": False, "ids": frozenset()}}
+        return {viewer[0]: {"whole": True, "ids": frozenset(row["id"] for row in rows)}}
 
     ids = list(ids)
-    kept = ctx.objects.get(kind, viewer_id, load) if ctx.objects.keeps_rows else None
+    kept = (_kept(ctx, kind, [viewer_id], load) or {}).get(viewer_id)
     if kept is not None and kept["whole"]:
         return kept["ids"].intersection(ids)
     return {row["id"] for row in among(ids) if row["liked"]}
