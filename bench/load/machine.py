@@ -65,12 +65,14 @@ class CpuUsage:
     Attributes:
         server_seconds: CPU seconds the server's processes used.
         server_cores: how many cores' worth the server used, on average (its CPU seconds per second).
+        machine_cores: how many cores the machine has.
         others_share: the share of the machine's CPU taken by processes neither the server's nor this one's children.
         idle_share: the share of the machine's CPU that no process used.
     """
 
     server_seconds: float
     server_cores: float
+    machine_cores: int
     others_share: float
     idle_share: float
 
@@ -92,5 +94,6 @@ class CpuSnapshot:
         server = later.server - self.server
         busy = later.machine - self.machine
         others = busy - server - (later.children - self.children)
-        capacity = seconds * (os.cpu_count() or 1)
-        return CpuUsage(server, server / seconds, max(others, 0.0) / capacity, max(capacity - busy, 0.0) / capacity)
+        cores = os.cpu_count() or 1
+        capacity = seconds * cores
+        return CpuUsage(server, server / seconds, cores, max(others, 0.0) / capacity, max(capacity - busy, 0.0) / capacity)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import os
 import re
 
 from bench.load.machine import CpuUsage
@@ -36,7 +35,7 @@ class Load:
 
     def cpu_summary(self) -> str:
         return (
-            f"server CPU {self.server_cpu_ms:.2f} ms per request, {self.cpu.server_cores:.2f} of {os.cpu_count()} cores;"
+            f"server CPU {self.server_cpu_ms:.2f} ms per request, {self.cpu.server_cores:.2f} of {self.cpu.machine_cores} cores;"
             f" the machine idle {self.cpu.idle_share:.0%}; other processes took {self.cpu.others_share:.0%} of the CPU"
         )
 
